@@ -1,0 +1,24 @@
+"""The site's URLs: each app's pages, HR's admin, and sign-in."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from staff import views as staff_views
+
+urlpatterns = [
+    path("", staff_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("roles/", include("roles.urls")),
+    path("staff/", include("staff.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Role Profiles: HR workspace"
+admin.site.site_title = "Role Profiles HR"
+admin.site.index_title = "Role profiles, staff and frameworks"

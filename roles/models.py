@@ -1,0 +1,365 @@
+"""Job families, grades, role profiles, their levels and requirement items."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+
+from competencies.models import Competency, ProficiencyLevel, RequirementCategory
+from roles.access import is_hr
+from roles.html import sanitise_html
+
+
+class JobFamily(models.Model):
+    """A group of related roles (Case Management, Legal, Insurance)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "job families"
+
+    def __str__(self):
+        return self.name
+
+
+class GradingScheme(models.Model):
+    """A pay scale whose grades are ordered (Medway's ranges, NHS-style bands)."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Grade(models.Model):
+    """A pay grade within a grading scheme: "Range 3", "Band 6", "Core, Level 1"."""
+
+    scheme = models.ForeignKey(GradingScheme, on_delete=models.PROTECT, related_name="grades")
+    name = models.CharField(max_length=120)
+    order = models.PositiveIntegerField(help_text="Position in the scheme, lowest grade first.")
+
+    class Meta:
+        ordering = ["scheme__name", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "order"], name="unique_grade_order_per_scheme"
+            ),
+            models.UniqueConstraint(fields=["scheme", "name"], name="unique_grade_name_per_scheme"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Role.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everyone signed in reads published roles; HR also sees drafts and archived ones."""
+        if is_hr(user):
+            return self.all()
+        if user.is_authenticated:
+            return self.published()
+        return self.none()
+
+    def for_catalogue(self):
+        return self.select_related("job_family", "grade", "top_grade")
+
+
+class Role(models.Model):
+    """A role profile: what a job is, its grade, and what each of its levels asks."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    job_family = models.ForeignKey(
+        JobFamily, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
+    )
+    grade = models.ForeignKey(
+        Grade,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        null=True,
+        blank=True,
+        help_text="The role's grade, or the bottom of its grade range.",
+    )
+    top_grade = models.ForeignKey(
+        Grade,
+        on_delete=models.PROTECT,
+        related_name="roles_topping_out",
+        null=True,
+        blank=True,
+        help_text="The top of the grade range, for roles that span several grades.",
+    )
+    job_reference = models.CharField(max_length=60, blank=True)
+    purpose = models.TextField(blank=True, help_text="The role's overall purpose.")
+    duties_html = models.TextField(
+        "duties",
+        blank=True,
+        help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
+    )
+    department = models.CharField(max_length=200, blank=True)
+    division = models.CharField(max_length=200, blank=True)
+    service_area = models.CharField(max_length=200, blank=True)
+    reports_to = models.CharField("responsible to", max_length=200, blank=True)
+    direct_reports = models.CharField(
+        max_length=300, blank=True, help_text='For example "None" or "2 to 3 Insurance Officers".'
+    )
+    scope = models.TextField(blank=True)
+    budget = models.CharField(max_length=200, blank=True)
+    regulated_functions = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    date_developed = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "grade"],
+                name="unique_role_title_per_grade",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review__isnull=True)
+                | Q(last_reviewed__isnull=True)
+                | Q(next_review__gte=models.F("last_reviewed")),
+                name="role_next_review_after_last_review",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.grade_label})" if self.grade_id else self.title
+
+    def save(self, *args, **kwargs):
+        # Duties arrive from the admin and from imported files: never store unsafe markup.
+        self.duties_html = sanitise_html(self.duties_html)
+        super().save(*args, **kwargs)
+
+    @property
+    def grade_label(self) -> str:
+        if self.grade_id and self.top_grade_id and self.top_grade_id != self.grade_id:
+            return f"{self.grade} to {self.top_grade}"
+        return str(self.grade) if self.grade_id else ""
+
+    def clean(self):
+        errors = {}
+        if self.grade_id and self.top_grade_id:
+            if self.grade.scheme_id != self.top_grade.scheme_id:
+                errors["top_grade"] = "The top grade must be in the same grading scheme."
+            elif self.top_grade.order < self.grade.order:
+                errors["top_grade"] = "The top grade must not be below the role's grade."
+        if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
+            errors["next_review"] = "The next review cannot come before the last review."
+        if errors:
+            raise ValidationError(errors)
+
+    def total_share_of_time(self) -> int:
+        return sum(r.share_of_time or 0 for r in self.responsibilities.all())
+
+
+class LevelQuerySet(models.QuerySet):
+    def with_role(self):
+        return self.select_related("role", "grade")
+
+
+class Level(models.Model):
+    """An ordered step within a role. Levels are cumulative: B means "in addition to A".
+
+    The order is stored, never read from the code: some frameworks count down.
+    """
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
+    code = models.CharField(max_length=30, help_text='As people say it: "A", "1", "Team Leader".')
+    name = models.CharField(max_length=120, blank=True, help_text='For example "Developing".')
+    order = models.PositiveIntegerField(help_text="Position within the role, lowest level first.")
+    grade = models.ForeignKey(
+        Grade,
+        on_delete=models.PROTECT,
+        related_name="levels",
+        null=True,
+        blank=True,
+        help_text="Only where this level has a grade of its own.",
+    )
+    min_desirable_met = models.PositiveIntegerField(
+        "desirable items required",
+        null=True,
+        blank=True,
+        help_text="How many desirable items must be met to progress to this level. "
+        "Blank means all of them. Every essential item must always be met.",
+    )
+
+    objects = LevelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "order"], name="unique_level_order_per_role"),
+            models.UniqueConstraint(fields=["role", "code"], name="unique_level_code_per_role"),
+        ]
+
+    def __str__(self):
+        label = f"Level {self.code}"
+        return f"{label} ({self.name})" if self.name else label
+
+    @property
+    def effective_grade(self):
+        return self.grade or self.role.grade
+
+    def requirements(self):
+        """Every item a person must meet at this level: its own and all lower levels' items.
+
+        One query, in display order: by category, then level, then the item's order.
+        """
+        return (
+            RequirementItem.objects.filter(
+                level__role_id=self.role_id, level__order__lte=self.order
+            )
+            .select_related("level", "category")
+            .order_by("category__order", "level__order", "order", "pk")
+        )
+
+    def own_requirements(self):
+        """The items this level adds to the levels below it."""
+        return self.requirements().filter(level=self)
+
+    def next_level(self):
+        return self.role.levels.filter(order__gt=self.order).order_by("order").first()
+
+    def previous_level(self):
+        return self.role.levels.filter(order__lt=self.order).order_by("-order").first()
+
+
+class RequirementItem(models.Model):
+    """One line a person must show at a level, under a category."""
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="requirement_items")
+    category = models.ForeignKey(
+        RequirementCategory, on_delete=models.PROTECT, related_name="requirement_items"
+    )
+    order = models.PositiveIntegerField(help_text="Position within its level and category.")
+    text = models.TextField()
+    is_essential = models.BooleanField(
+        "essential", default=True, help_text="Untick for a desirable item."
+    )
+    sub_points = models.TextField(
+        blank=True, help_text='One per line, for items such as "Experience of ... including:".'
+    )
+
+    class Meta:
+        ordering = ["level__order", "category__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "category", "order"],
+                name="unique_requirement_order_per_level_category",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+
+    @property
+    def sub_point_list(self) -> list[str]:
+        return [line.strip() for line in self.sub_points.splitlines() if line.strip()]
+
+
+class Responsibility(models.Model):
+    """An accountability or essential function, with its measures of success."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
+    order = models.PositiveIntegerField()
+    heading = models.CharField(max_length=200, blank=True, help_text='For example "Financial".')
+    text = models.TextField()
+    share_of_time = models.PositiveSmallIntegerField(
+        "share of time (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="For essential functions weighted by the time they take.",
+    )
+    measures_of_success = models.TextField(blank=True, help_text="KPIs, one per line.")
+
+    class Meta:
+        ordering = ["role", "order"]
+        verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "order"], name="unique_responsibility_order_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(share_of_time__isnull=True) | Q(share_of_time__lte=100),
+                name="responsibility_share_of_time_at_most_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or (self.text[:60] + ("..." if len(self.text) > 60 else ""))
+
+    @property
+    def measure_list(self) -> list[str]:
+        return [line.strip() for line in self.measures_of_success.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.share_of_time is None or not self.role_id:
+            return
+        others = (
+            self.role.responsibilities.exclude(pk=self.pk).aggregate(
+                total=models.Sum("share_of_time")
+            )["total"]
+            or 0
+        )
+        if others + self.share_of_time > 100:
+            raise ValidationError(
+                {
+                    "share_of_time": f"The role's shares of time would add up to "
+                    f"{others + self.share_of_time}%; they may add up to 100% at most."
+                }
+            )
+
+
+class RoleCompetency(models.Model):
+    """The proficiency a role requires in one competency."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_competencies")
+    competency = models.ForeignKey(
+        Competency, on_delete=models.PROTECT, related_name="role_competencies"
+    )
+    proficiency = models.ForeignKey(
+        ProficiencyLevel, on_delete=models.PROTECT, related_name="role_competencies"
+    )
+
+    class Meta:
+        ordering = ["role", "competency__framework__name", "competency__order"]
+        verbose_name = "required competency"
+        verbose_name_plural = "required competencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "competency"], name="unique_competency_per_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency}: {self.proficiency}"
+
+    def clean(self):
+        if (
+            self.competency_id
+            and self.proficiency_id
+            and self.competency.framework_id != self.proficiency.framework_id
+        ):
+            raise ValidationError(
+                {"proficiency": "Choose a proficiency level of the competency's own framework."}
+            )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from roles import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("<int:pk>/", views.role_detail, name="detail"),
+]

@@ -1,0 +1,307 @@
+"""Staff profiles, line management, level history, assessments and evidence."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+from roles.access import is_hr
+from roles.models import Level, RequirementItem
+
+# Every profile below a manager, however deep, in one query that both SQLite and
+# PostgreSQL run: the tree is walked in the database, not in Python.
+_SUBORDINATES_SQL = """
+    WITH RECURSIVE below(id) AS (
+        SELECT id FROM staff_staffprofile WHERE line_manager_id = %s
+        UNION
+        SELECT p.id FROM staff_staffprofile p JOIN below b ON p.line_manager_id = b.id
+    )
+    SELECT id FROM below
+"""
+
+
+class StaffProfileQuerySet(models.QuerySet):
+    def below(self, manager):
+        """Everyone whose management chain leads up to `manager` (a StaffProfile)."""
+        return self.filter(pk__in=RawSQL(_SUBORDINATES_SQL, [manager.pk]))
+
+    def visible_to(self, user):
+        """HR sees everyone; a manager sees themselves and everyone below; others themselves."""
+        if is_hr(user):
+            return self.all()
+        profile = StaffProfile.objects.filter(user=user).first() if user.is_authenticated else None
+        if profile is None:
+            return self.none()
+        return self.filter(Q(pk=profile.pk) | Q(pk__in=self.below(profile).values("pk")))
+
+    def with_role(self):
+        return self.select_related(
+            "user", "level__role__grade", "level__grade", "line_manager__user"
+        )
+
+
+class StaffProfile(models.Model):
+    """A person: their login, role and level (the level belongs to the role), and manager.
+
+    The profile stores the level, and the role is the level's role, so a level that
+    belongs to another role cannot be recorded at all.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    employee_number = models.CharField(max_length=30, unique=True)
+    level = models.ForeignKey(
+        Level,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        help_text="The person's current level; it determines their role.",
+    )
+    level_reached_on = models.DateField("date level reached", null=True, blank=True)
+    line_manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        related_name="direct_reports",
+        null=True,
+        blank=True,
+    )
+
+    objects = StaffProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "employee_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(line_manager_id=F("id")), name="staff_not_own_line_manager"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def role(self):
+        return self.level.role if self.level_id else None
+
+    def clean(self):
+        if not self.line_manager_id:
+            return
+        if self.pk and self.line_manager_id == self.pk:
+            raise ValidationError({"line_manager": "Nobody can be their own line manager."})
+        if self.pk and StaffProfile.objects.below(self).filter(pk=self.line_manager_id).exists():
+            raise ValidationError(
+                {
+                    "line_manager": f"{self.line_manager} reports to {self.name}, directly or "
+                    "through others; choosing them would make a loop in the management tree."
+                }
+            )
+
+    def is_managed_by(self, manager) -> bool:
+        return StaffProfile.objects.below(manager).filter(pk=self.pk).exists()
+
+
+class LevelChange(models.Model):
+    """One step in a person's level history, with the assessment that justified it."""
+
+    staff = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="level_changes")
+    from_level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    to_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
+    effective_date = models.DateField()
+    assessment = models.ForeignKey(
+        "Assessment",
+        on_delete=models.PROTECT,
+        related_name="level_changes",
+        null=True,
+        blank=True,
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["staff", "-effective_date", "-recorded_at"]
+
+    def __str__(self):
+        return f"{self.staff}: {self.to_level} from {self.effective_date}"
+
+
+class Rating(models.TextChoices):
+    NOT_MET = "not_met", "Not met"
+    PARTLY_MET = "partly_met", "Partly met"
+    MET = "met", "Met"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """HR sees all; a manager those of people below them; an employee their own,
+        once submitted (never a draft)."""
+        if is_hr(user):
+            return self.all()
+        profile = StaffProfile.objects.filter(user=user).first() if user.is_authenticated else None
+        if profile is None:
+            return self.none()
+        own = Q(staff=profile) & ~Q(status=Assessment.Status.DRAFT)
+        return self.filter(own | Q(staff__in=StaffProfile.objects.below(profile)))
+
+
+class Assessment(models.Model):
+    """A manager's record of a staff member against a target level, item by item."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+
+    class Recommendation(models.TextChoices):
+        PROGRESS = "progress", "Progress"
+        NOT_YET = "not_yet", "Not yet"
+
+    staff = models.ForeignKey(StaffProfile, on_delete=models.PROTECT, related_name="assessments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments_made"
+    )
+    target_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    summary = models.TextField(blank=True)
+    employee_comment = models.TextField(blank=True)
+    return_reason = models.TextField(blank=True)
+    override_reason = models.TextField(
+        blank=True, help_text="Why HR approved although the level's progression rule is not met."
+    )
+    effective_date = models.DateField(null=True, blank=True)
+    # Bumped on every save, so that a save based on a stale copy is refused, not applied.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.staff} against {self.target_level}"
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class AssessmentItem(models.Model):
+    """One rating of an assessment, keeping the requirement's text as it was assessed."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
+    requirement = models.ForeignKey(
+        RequirementItem,
+        on_delete=models.SET_NULL,
+        related_name="assessment_items",
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveIntegerField()
+    category_name = models.CharField(max_length=120)
+    level_code = models.CharField(max_length=30)
+    text = models.TextField()
+    sub_points = models.TextField(blank=True)
+    is_essential = models.BooleanField(default=True)
+    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "order"], name="unique_item_order_per_assessment"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "requirement"], name="unique_requirement_per_assessment"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AssessmentEvent(models.Model):
+    """A change of an assessment's state: who moved it, when, and why."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=Assessment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Assessment.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_to_status_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Evidence(models.Model):
+    """Evidence that a person meets one or more requirements. Added, never edited:
+    a correction is a new entry that points at the one it corrects."""
+
+    staff = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="evidence")
+    requirements = models.ManyToManyField(RequirementItem, related_name="evidence")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, related_name="evidence", null=True, blank=True
+    )
+    text = models.TextField()
+    link = models.URLField(blank=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, related_name="corrections", null=True, blank=True
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Evidence is never edited; add a correction instead.")
+        super().save(*args, **kwargs)
+
+
+class SelfRating(models.Model):
+    """An employee's own rating of a requirement. It never changes the manager's."""
+
+    staff = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="self_ratings")
+    requirement = models.ForeignKey(
+        RequirementItem, on_delete=models.CASCADE, related_name="self_ratings"
+    )
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "requirement"], name="unique_self_rating_per_requirement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff}: {self.get_rating_display()}"

@@ -1,0 +1,129 @@
+"""Named personas shared by the whole suite: HR, a manager and their team, and outsiders.
+
+hr                      (HR group, no line in the tree)
+senior_manager
+  └── manager
+        ├── employee     (Insurance Officer, level A)
+        └── colleague    (Insurance Officer, level B)
+other_manager
+  └── outsider
+"""
+
+import os
+
+import pytest
+
+from tests import builders
+
+# Playwright's sync API runs an event loop in the test thread; Django's live_server
+# fixtures are then called from "async context" although they are not.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Serve static files without the production manifest, which only collectstatic builds."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def insurance_officer(db):
+    return builders.role("Insurance Officer", items_per_category=2)
+
+
+@pytest.fixture
+def hr(db):
+    return builders.staff("hr", hr=True).user
+
+
+@pytest.fixture
+def senior_manager(insurance_officer):
+    return builders.staff("senior", level=insurance_officer.levels.get(code="C"))
+
+
+@pytest.fixture
+def manager(senior_manager, insurance_officer):
+    return builders.staff(
+        "manager", level=insurance_officer.levels.get(code="C"), manager=senior_manager
+    )
+
+
+@pytest.fixture
+def employee(manager, insurance_officer):
+    return builders.staff("employee", level=insurance_officer.levels.get(code="A"), manager=manager)
+
+
+@pytest.fixture
+def colleague(manager, insurance_officer):
+    return builders.staff(
+        "colleague", level=insurance_officer.levels.get(code="B"), manager=manager
+    )
+
+
+@pytest.fixture
+def other_manager(insurance_officer):
+    return builders.staff("othermanager", level=insurance_officer.levels.get(code="C"))
+
+
+@pytest.fixture
+def outsider(other_manager, insurance_officer):
+    return builders.staff(
+        "outsider", level=insurance_officer.levels.get(code="A"), manager=other_manager
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user (or a staff profile's user) in to the test client and return the client."""
+
+    def sign_in(who):
+        client.force_login(getattr(who, "user", who))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright. Missing Chromium fails the test, never skips it."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is not installed: apt-get install chromium (.ci/run does this)"
+    args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab; `page.goto(live_server.url + path)` reaches the app."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def sign_in_browser(page):
+    """Sign in through the real sign-in form."""
+
+    def sign_in(username, password=builders.PASSWORD):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return sign_in
