@@ -1,0 +1,475 @@
+"""Importing role profiles: the one way in for the command, the admin upload and the tests.
+
+A file is parsed into plain data (`roles.parsed`), then `role_profiles_import` writes it in one
+transaction with bulk operations. Roles are matched by title and grade and updated in place;
+requirement items whose text is unchanged keep their identity, so assessments that point at
+them stay valid. A dry run does all the work and then rolls it back, so what it reports is
+exactly what a real import would do.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, ProtectedError
+from django.utils import timezone
+
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
+from roles import career_grade_table, interchange
+from roles.html import sanitise_html
+from roles.models import (
+    Grade,
+    GradingScheme,
+    JobFamily,
+    Level,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+)
+from roles.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
+
+# Grades a file names that the database does not know go into this scheme, ordered by number.
+IMPORTED_GRADES_SCHEME = "Imported grades"
+
+
+def parse_file(*, name: str, data: bytes) -> ParsedFile:
+    """Read an uploaded or named file of any supported type into plain data."""
+    if len(data) > settings.MAX_UPLOAD_SIZE:
+        raise ImportProblem(
+            f"is {len(data) / 1024 / 1024:.1f} MB; files over "
+            f"{settings.MAX_UPLOAD_SIZE // 1024 // 1024} MB are refused.",
+            file=name,
+        )
+    if name.lower().endswith(".json"):
+        return interchange.parse_json(name, data)
+    return career_grade_table.parse_table(name, data)
+
+
+@dataclass
+class RoleChange:
+    label: str
+    outcome: str  # "created", "changed" or "unchanged"
+    fields_changed: list[str] = field(default_factory=list)
+    levels_created: list[str] = field(default_factory=list)
+    levels_removed: list[str] = field(default_factory=list)
+    items_created: int = 0
+    items_changed: int = 0
+    items_removed: int = 0
+    items_kept: int = 0
+
+    def describe(self) -> str:
+        if self.outcome == "unchanged":
+            return f"{self.label}: unchanged"
+        parts = [f"{self.label}: {self.outcome}"]
+        if self.fields_changed:
+            parts.append(f"fields changed: {', '.join(self.fields_changed)}")
+        if self.levels_created:
+            parts.append(f"levels added: {', '.join(self.levels_created)}")
+        if self.levels_removed:
+            parts.append(f"levels removed: {', '.join(self.levels_removed)}")
+        parts.append(
+            f"requirement items: {self.items_created} new, {self.items_changed} changed, "
+            f"{self.items_removed} removed, {self.items_kept} unchanged"
+        )
+        return "; ".join(parts)
+
+
+@dataclass
+class ImportReport:
+    file: str
+    dry_run: bool
+    roles: list[RoleChange] = field(default_factory=list)
+    new_categories: list[str] = field(default_factory=list)
+    new_grades: list[str] = field(default_factory=list)
+    new_job_families: list[str] = field(default_factory=list)
+    grade_scheme: str = IMPORTED_GRADES_SCHEME
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.roles if r.outcome == outcome)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.new_categories
+            or self.new_grades
+            or self.new_job_families
+            or any(r.outcome != "unchanged" for r in self.roles)
+        )
+
+    def lines(self) -> list[str]:
+        verb = "would be" if self.dry_run else "were"
+        lines = [
+            f"{self.file}: {len(self.roles)} roles; {self.count('created')} {verb} created, "
+            f"{self.count('changed')} {verb} changed, {self.count('unchanged')} unchanged."
+        ]
+        if self.new_categories:
+            lines.append(f"New requirement categories: {', '.join(self.new_categories)}.")
+        if self.new_grades:
+            lines.append(
+                f'New grades, in the grading scheme "{self.grade_scheme}": '
+                f"{', '.join(self.new_grades)}."
+            )
+        if self.new_job_families:
+            lines.append(f"New job families: {', '.join(self.new_job_families)}.")
+        lines += [change.describe() for change in self.roles]
+        lines += self.notes
+        if self.dry_run:
+            lines.append("Dry run: nothing was saved.")
+        return lines
+
+
+ROLE_ATTRIBUTES = [
+    "purpose",
+    "duties_html",
+    "status",
+    "job_reference",
+    "department",
+    "division",
+    "service_area",
+    "reports_to",
+    "direct_reports",
+    "scope",
+    "budget",
+    "regulated_functions",
+    "date_developed",
+    "last_reviewed",
+    "next_review",
+]
+
+
+@transaction.atomic
+def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
+    """Create or update every role in `parsed`; all or nothing. A dry run saves nothing."""
+    report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
+    categories = _categories(parsed, report)
+    grades = _grades(parsed, report)
+    families = _job_families(parsed, report)
+
+    existing = {
+        (role.title, role.grade_id): role
+        for role in Role.objects.filter(title__in={r.title for r in parsed.roles})
+    }
+    now = timezone.now()
+    to_create, to_update, pairs = [], [], []
+    for parsed_role in parsed.roles:
+        grade = grades.get(parsed_role.grade)
+        role = existing.get((parsed_role.title, grade.pk if grade else None))
+        change = RoleChange(parsed_role.label, "unchanged" if role else "created")
+        if role is None:
+            role = Role(title=parsed_role.title, grade=grade)
+            to_create.append(role)
+        wanted = _role_values(parsed_role, grades, families)
+        for name, value in wanted.items():
+            if getattr(role, name) != value:
+                setattr(role, name, value)
+                if role.pk:
+                    change.fields_changed.append(Role._meta.get_field(name).verbose_name)
+        if role.pk and change.fields_changed:
+            role.updated_at = now
+            to_update.append(role)
+        report.roles.append(change)
+        pairs.append((parsed_role, role, change))
+    Role.objects.bulk_create(to_create)
+    if to_update:
+        Role.objects.bulk_update(
+            to_update, ["job_family", "top_grade", *ROLE_ATTRIBUTES, "updated_at"]
+        )
+
+    _levels_and_items(pairs, categories, grades, parsed.name)
+    _responsibilities(pairs)
+    _competencies(pairs)
+    for change in report.roles:
+        if change.outcome == "unchanged" and (
+            change.fields_changed
+            or change.levels_created
+            or change.levels_removed
+            or change.items_created
+            or change.items_changed
+            or change.items_removed
+        ):
+            change.outcome = "changed"
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:
+    values = {}
+    if parsed_role.job_family is not None:
+        values["job_family"] = families.get(parsed_role.job_family)
+    if parsed_role.top_grade is not None:
+        values["top_grade"] = grades.get(parsed_role.top_grade)
+    for name, value in parsed_role.attributes.items():
+        values[name] = sanitise_html(value) if name == "duties_html" else value
+    return values
+
+
+def _categories(parsed: ParsedFile, report: ImportReport) -> dict[str, RequirementCategory]:
+    known = {c.name.lower(): c for c in RequirementCategory.objects.all()}
+    new = []
+    for role in parsed.roles:
+        for level in role.levels:
+            names = level.categories + [r.category for r in level.requirements]
+            for name in names:
+                if name.lower() not in known:
+                    known[name.lower()] = RequirementCategory(name=name)
+                    new.append(known[name.lower()])
+    start = RequirementCategory.next_order()
+    for offset, category in enumerate(new):
+        category.order = start + 10 * offset
+    RequirementCategory.objects.bulk_create(new)
+    report.new_categories = [c.name for c in new]
+    return known
+
+
+def _grade_sort_key(name: str):
+    number = re.search(r"(\d+)\s*$", name)
+    return (int(number.group(1)) if number else float("inf"), name.lower())
+
+
+def _grades(parsed: ParsedFile, report: ImportReport) -> dict[str, Grade]:
+    names = {r.grade for r in parsed.roles if r.grade}
+    names |= {r.top_grade for r in parsed.roles if r.top_grade}
+    names |= {lv.grade for r in parsed.roles for lv in r.levels if lv.grade}
+    known: dict[str, Grade] = {}
+    # The same grade name in two schemes: prefer the scheme imports create grades in.
+    for grade in Grade.objects.filter(name__in=names).select_related("scheme"):
+        if grade.name not in known or grade.scheme.name == IMPORTED_GRADES_SCHEME:
+            known[grade.name] = grade
+    missing = sorted(names - set(known), key=_grade_sort_key)
+    if missing:
+        scheme, _ = GradingScheme.objects.get_or_create(name=IMPORTED_GRADES_SCHEME)
+        start = (scheme.grades.aggregate(Max("order"))["order__max"] or 0) + 1
+        new = [Grade(scheme=scheme, name=n, order=start + i) for i, n in enumerate(missing)]
+        Grade.objects.bulk_create(new)
+        known |= {g.name: g for g in new}
+        report.new_grades = missing
+    return known
+
+
+def _job_families(parsed: ParsedFile, report: ImportReport) -> dict[str, JobFamily | None]:
+    names = {r.job_family for r in parsed.roles if r.job_family}
+    known: dict[str, JobFamily | None] = {"": None}
+    known |= {f.name: f for f in JobFamily.objects.filter(name__in=names)}
+    new = [JobFamily(name=n) for n in sorted(names - set(known))]
+    JobFamily.objects.bulk_create(new)
+    known |= {f.name: f for f in new}
+    report.new_job_families = [f.name for f in new]
+    return known
+
+
+def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) -> None:
+    role_ids = [role.pk for _, role, _ in pairs]
+    levels_by_role: dict[int, dict[str, Level]] = {}
+    for level in Level.objects.filter(role_id__in=role_ids):
+        levels_by_role.setdefault(level.role_id, {})[level.code] = level
+    items_by_level: dict[int, list[RequirementItem]] = {}
+    for item in RequirementItem.objects.filter(level__role_id__in=role_ids).order_by("pk"):
+        items_by_level.setdefault(item.level_id, []).append(item)
+
+    level_plan: list[tuple[ParsedLevel, Level, RoleChange]] = []
+    new_levels, moved_levels, removed_levels = [], [], []
+    for parsed_role, role, change in pairs:
+        current = levels_by_role.get(role.pk, {})
+        wanted_codes = {lv.code for lv in parsed_role.levels}
+        for code, level in current.items():
+            if code not in wanted_codes:
+                removed_levels.append((parsed_role, level))
+                change.levels_removed.append(code)
+        for order, parsed_level in enumerate(parsed_role.levels, start=1):
+            grade = grades.get(parsed_level.grade)
+            level = current.get(parsed_level.code)
+            if level is None:
+                level = Level(role=role, code=parsed_level.code, order=order)
+                new_levels.append(level)
+                if change.outcome != "created":
+                    change.levels_created.append(parsed_level.code)
+            if (level.name, level.order, level.grade_id) != (
+                parsed_level.name,
+                order,
+                grade and grade.pk,
+            ):
+                if level.pk:
+                    moved_levels.append(level)
+                    change.fields_changed.append(f"level {level.code}")
+                level.name, level.order, level.grade = parsed_level.name, order, grade
+            level_plan.append((parsed_level, level, change))
+
+    _delete_levels(removed_levels, file)
+    # Orders are unique per role: move changed levels out of the way before placing them.
+    _reorder(Level, moved_levels, ["name", "order", "grade"])
+    Level.objects.bulk_create(new_levels)
+
+    new_items, moved_items, removed_items = [], [], []
+    for parsed_level, level, change in level_plan:
+        # Unchanged text keeps the same item (and its pk) even if its position moved.
+        unmatched: dict[tuple[int, str], list[RequirementItem]] = {}
+        for item in items_by_level.get(level.pk, []) if level.pk else []:
+            unmatched.setdefault((item.category_id, item.text), []).append(item)
+        positions: dict[int, int] = {}
+        for parsed_item in parsed_level.requirements:
+            category = categories[parsed_item.category.lower()]
+            positions[id(category)] = positions.get(id(category), 0) + 1
+            order = positions[id(category)]
+            sub_points = "\n".join(parsed_item.sub_points)
+            candidates = unmatched.get((category.pk, parsed_item.text))
+            if candidates:
+                item = candidates.pop(0)
+                if (item.order, item.is_essential, item.sub_points) == (
+                    order,
+                    parsed_item.essential,
+                    sub_points,
+                ):
+                    change.items_kept += 1
+                    continue
+                if (item.is_essential, item.sub_points) != (parsed_item.essential, sub_points):
+                    change.items_changed += 1
+                else:
+                    change.items_kept += 1
+                item.order, item.is_essential, item.sub_points = (
+                    order,
+                    parsed_item.essential,
+                    sub_points,
+                )
+                moved_items.append(item)
+            else:
+                new_items.append(
+                    RequirementItem(
+                        level=level,
+                        category=category,
+                        order=order,
+                        text=parsed_item.text,
+                        is_essential=parsed_item.essential,
+                        sub_points=sub_points,
+                    )
+                )
+                change.items_created += 1
+        for leftovers in unmatched.values():
+            removed_items += leftovers
+            change.items_removed += len(leftovers)
+
+    RequirementItem.objects.filter(pk__in=[i.pk for i in removed_items]).delete()
+    _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
+    RequirementItem.objects.bulk_create(new_items, batch_size=2000)
+
+
+def _reorder(model, objects: list, fields: list[str]) -> None:
+    if not objects:
+        return
+    final = [obj.order for obj in objects]
+    # Far above any real position, so no two rows ever share an order mid-way.
+    for obj in objects:
+        obj.order += 1_000_000
+    model.objects.bulk_update(objects, ["order"], batch_size=1000)
+    for obj, order in zip(objects, final, strict=True):
+        obj.order = order
+    model.objects.bulk_update(objects, fields, batch_size=1000)
+
+
+def _delete_levels(removed: list, file: str) -> None:
+    for parsed_role, level in removed:
+        try:
+            with transaction.atomic():
+                level.delete()
+        except ProtectedError:
+            raise ImportProblem(
+                f'level {level.code} of "{parsed_role.label}" is not in the file, but staff '
+                "or assessments use it, so it cannot be removed.",
+                file=file,
+            ) from None
+
+
+def _responsibilities(pairs: list) -> None:
+    given = [(p, role, c) for p, role, c in pairs if p.responsibilities is not None]
+    if not given:
+        return
+    current: dict[int, list] = {}
+    for r in Responsibility.objects.filter(role__in=[role for _, role, _ in given]):
+        current.setdefault(r.role_id, []).append(
+            (r.heading, r.text, r.share_of_time, r.measures_of_success)
+        )
+    replace, new = [], []
+    for parsed_role, role, change in given:
+        wanted = [
+            (r.heading, r.text, r.share_of_time, "\n".join(r.measures_of_success))
+            for r in parsed_role.responsibilities
+        ]
+        if wanted == current.get(role.pk, []):
+            continue
+        replace.append(role.pk)
+        if change.outcome != "created":
+            change.fields_changed.append("responsibilities")
+        new += [
+            Responsibility(
+                role=role, order=i, heading=h, text=t, share_of_time=s, measures_of_success=m
+            )
+            for i, (h, t, s, m) in enumerate(wanted, start=1)
+        ]
+    Responsibility.objects.filter(role_id__in=replace).delete()
+    Responsibility.objects.bulk_create(new)
+
+
+def _competencies(pairs: list) -> None:
+    given = [(p, role, c) for p, role, c in pairs if p.competencies is not None]
+    if not given:
+        return
+    wanted_names = {
+        (c.framework, c.competency, c.proficiency) for p, _, _ in given for c in p.competencies
+    }
+    frameworks = {
+        f.name: f for f in CompetencyFramework.objects.filter(name__in={w[0] for w in wanted_names})
+    }
+    for name in sorted({w[0] for w in wanted_names} - set(frameworks)):
+        frameworks[name] = CompetencyFramework.objects.create(name=name)
+    competencies = {
+        (c.framework.name, c.name): c
+        for c in Competency.objects.filter(framework__in=frameworks.values()).select_related(
+            "framework"
+        )
+    }
+    proficiencies = {
+        (p.framework.name, p.name): p
+        for p in ProficiencyLevel.objects.filter(framework__in=frameworks.values()).select_related(
+            "framework"
+        )
+    }
+    for framework_name, competency_name, proficiency_name in sorted(wanted_names):
+        framework = frameworks[framework_name]
+        if (framework_name, competency_name) not in competencies:
+            competencies[(framework_name, competency_name)] = Competency.objects.create(
+                framework=framework, name=competency_name, order=framework.competencies.count() + 1
+            )
+        if (framework_name, proficiency_name) not in proficiencies:
+            proficiencies[(framework_name, proficiency_name)] = ProficiencyLevel.objects.create(
+                framework=framework,
+                name=proficiency_name,
+                order=framework.proficiency_levels.count() + 1,
+            )
+    current: dict[int, set] = {}
+    for rc in RoleCompetency.objects.filter(role__in=[r for _, r, _ in given]):
+        current.setdefault(rc.role_id, set()).add((rc.competency_id, rc.proficiency_id))
+    replace, new = [], []
+    for parsed_role, role, change in given:
+        wanted = {
+            (
+                competencies[(c.framework, c.competency)].pk,
+                proficiencies[(c.framework, c.proficiency)].pk,
+            )
+            for c in parsed_role.competencies
+        }
+        if wanted == current.get(role.pk, set()):
+            continue
+        replace.append(role.pk)
+        if change.outcome != "created":
+            change.fields_changed.append("competencies")
+        new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
+    RoleCompetency.objects.filter(role_id__in=replace).delete()
+    RoleCompetency.objects.bulk_create(new)

@@ -1,0 +1,249 @@
+"""Role profiles as JSON, for other tools: the format `docs/role-profile-json.md` describes.
+
+Writing and reading are kept side by side so that a file this module writes always reads back
+into the same data: export, import into an empty database, export again gives the same file.
+"""
+
+import json
+from datetime import date
+from typing import Any
+
+from roles.models import Role
+from roles.parsed import (
+    ImportProblem,
+    ParsedCompetency,
+    ParsedFile,
+    ParsedLevel,
+    ParsedRequirement,
+    ParsedResponsibility,
+    ParsedRole,
+)
+
+FORMAT = "role-profiles"
+VERSION = 1
+
+# Role fields written as plain strings ("" when empty), in this order after the core keys.
+TEXT_FIELDS = [
+    "job_reference",
+    "department",
+    "division",
+    "service_area",
+    "reports_to",
+    "direct_reports",
+    "scope",
+    "budget",
+    "regulated_functions",
+]
+DATE_FIELDS = ["date_developed", "last_reviewed", "next_review"]
+
+
+def roles_to_json(roles) -> str:
+    """`roles` must come from `roles.exporting.roles_for_export` (everything prefetched)."""
+    document = {"format": FORMAT, "version": VERSION, "roles": [_role(r) for r in roles]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _role(role: Role) -> dict[str, Any]:
+    data = {
+        "title": role.title,
+        "job_family": role.job_family.name if role.job_family_id else "",
+        "grade": role.grade.name if role.grade_id else "",
+        "top_grade": role.top_grade.name if role.top_grade_id else "",
+        "status": role.status,
+        "purpose": role.purpose,
+        "duties_html": role.duties_html,
+    }
+    data |= {name: getattr(role, name) for name in TEXT_FIELDS}
+    data |= {name: _date(getattr(role, name)) for name in DATE_FIELDS}
+    data["levels"] = [
+        {
+            "code": level.code,
+            "name": level.name,
+            "grade": level.grade.name if level.grade_id else "",
+            "requirements": [
+                {
+                    "category": item.category.name,
+                    "text": item.text,
+                    "essential": item.is_essential,
+                    "sub_points": item.sub_point_list,
+                }
+                for item in level.requirement_items.all()
+            ],
+        }
+        for level in role.levels.all()
+    ]
+    data["responsibilities"] = [
+        {
+            "heading": r.heading,
+            "text": r.text,
+            "share_of_time": r.share_of_time,
+            "measures_of_success": r.measure_list,
+        }
+        for r in role.responsibilities.all()
+    ]
+    data["competencies"] = [
+        {
+            "framework": rc.competency.framework.name,
+            "competency": rc.competency.name,
+            "proficiency": rc.proficiency.name,
+        }
+        for rc in role.role_competencies.all()
+    ]
+    return data
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class _Reader:
+    """Checks a decoded document against the schema, naming the JSON path of each problem."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def fail(self, path: str, message: str):
+        raise ImportProblem(f"{path}: {message}", file=self.name)
+
+    def get(self, obj: dict, key: str, path: str, kind: type, *, required=True, default=None):
+        if key not in obj:
+            if required:
+                self.fail(f"{path}.{key}", "is missing.")
+            return default
+        value = obj[key]
+        if kind is int and isinstance(value, bool):
+            self.fail(f"{path}.{key}", "must be a whole number.")
+        if value is None and not required:
+            return default
+        if not isinstance(value, kind):
+            names = {str: "text", bool: "true or false", int: "a whole number", list: "a list"}
+            self.fail(f"{path}.{key}", f"must be {names.get(kind, kind.__name__)}.")
+        return value
+
+    def text(self, obj, key, path, *, required=True) -> str:
+        return self.get(obj, key, path, str, required=required, default="").strip()
+
+    def objects(self, obj, key, path, *, required=True) -> list[tuple[str, dict]]:
+        values = self.get(obj, key, path, list, required=required, default=None)
+        if values is None:
+            return None
+        for index, value in enumerate(values):
+            if not isinstance(value, dict):
+                self.fail(f"{path}.{key}[{index}]", "must be an object.")
+        return [(f"{path}.{key}[{i}]", v) for i, v in enumerate(values)]
+
+
+def parse_json(name: str, data: bytes) -> ParsedFile:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportProblem("is not UTF-8 text; JSON files must be UTF-8.", file=name) from None
+    except json.JSONDecodeError as error:
+        raise ImportProblem(
+            f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
+            file=name,
+        ) from None
+    reader = _Reader(name)
+    if not isinstance(document, dict):
+        reader.fail("(top level)", 'must be an object with a "roles" list.')
+    roles, seen = [], {}
+    for path, obj in reader.objects(document, "roles", "$"):
+        role = _parse_role(reader, path, obj)
+        key = (role.title, role.grade)
+        if key in seen:
+            reader.fail(path, f'role "{role.label}" appears twice; first at {seen[key]}.')
+        seen[key] = path
+        roles.append(role)
+    if not roles:
+        raise ImportProblem("has no roles in it.", file=name)
+    return ParsedFile(name=name, roles=roles)
+
+
+def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
+    title = reader.text(obj, "title", path)
+    if not title:
+        reader.fail(f"{path}.title", "must not be empty.")
+    role = ParsedRole(title=title, grade=reader.text(obj, "grade", path), where=path)
+    if "job_family" in obj:
+        role.job_family = reader.text(obj, "job_family", path)
+    if "top_grade" in obj:
+        role.top_grade = reader.text(obj, "top_grade", path, required=False)
+    status = reader.text(obj, "status", path, required=False)
+    if status:
+        if status not in Role.Status.values:
+            reader.fail(f"{path}.status", f"must be one of {', '.join(Role.Status.values)}.")
+        role.attributes["status"] = status
+    for key in ["purpose", "duties_html", *TEXT_FIELDS]:
+        if key in obj:
+            role.attributes[key] = reader.text(obj, key, path, required=False)
+    for key in DATE_FIELDS:
+        value = reader.get(obj, key, path, str, required=False)
+        if key in obj:
+            try:
+                role.attributes[key] = date.fromisoformat(value) if value else None
+            except ValueError:
+                reader.fail(f"{path}.{key}", "must be a date written as YYYY-MM-DD.")
+    levels = reader.objects(obj, "levels", path)
+    if not levels:
+        reader.fail(f"{path}.levels", "must list at least one level.")
+    codes = set()
+    for level_path, level_obj in levels:
+        level = ParsedLevel(
+            code=reader.text(level_obj, "code", level_path),
+            name=reader.text(level_obj, "name", level_path, required=False),
+            grade=reader.text(level_obj, "grade", level_path, required=False),
+        )
+        if not level.code:
+            reader.fail(f"{level_path}.code", "must not be empty.")
+        if level.code in codes:
+            reader.fail(f"{level_path}.code", f'level "{level.code}" appears twice in this role.')
+        codes.add(level.code)
+        for item_path, item in reader.objects(level_obj, "requirements", level_path):
+            requirement = ParsedRequirement(
+                category=reader.text(item, "category", item_path),
+                text=reader.text(item, "text", item_path),
+                essential=reader.get(
+                    item, "essential", item_path, bool, required=False, default=True
+                ),
+                sub_points=_strings(reader, item, "sub_points", item_path),
+            )
+            if not requirement.category or not requirement.text:
+                reader.fail(item_path, "needs a category and a text.")
+            level.requirements.append(requirement)
+            if requirement.category not in level.categories:
+                level.categories.append(requirement.category)
+        role.levels.append(level)
+    responsibilities = reader.objects(obj, "responsibilities", path, required=False)
+    if responsibilities is not None:
+        role.responsibilities = []
+        for r_path, r in responsibilities:
+            share = reader.get(r, "share_of_time", r_path, int, required=False)
+            if share is not None and not 0 <= share <= 100:
+                reader.fail(f"{r_path}.share_of_time", "must be between 0 and 100.")
+            role.responsibilities.append(
+                ParsedResponsibility(
+                    text=reader.text(r, "text", r_path),
+                    heading=reader.text(r, "heading", r_path, required=False),
+                    share_of_time=share,
+                    measures_of_success=_strings(reader, r, "measures_of_success", r_path),
+                )
+            )
+    competencies = reader.objects(obj, "competencies", path, required=False)
+    if competencies is not None:
+        role.competencies = [
+            ParsedCompetency(
+                framework=reader.text(c, "framework", c_path),
+                competency=reader.text(c, "competency", c_path),
+                proficiency=reader.text(c, "proficiency", c_path),
+            )
+            for c_path, c in competencies
+        ]
+    return role
+
+
+def _strings(reader: _Reader, obj: dict, key: str, path: str) -> list[str]:
+    values = reader.get(obj, key, path, list, required=False, default=[])
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            reader.fail(f"{path}.{key}[{index}]", "must be text.")
+    return [v.strip() for v in values if v.strip()]

@@ -1,0 +1,83 @@
+"""The plain data every role-profile file is parsed into, before anything touches the database."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ImportProblem(ValueError):
+    """Input that cannot be imported, with where it is: file, row, column (or JSON path)."""
+
+    def __init__(
+        self, message: str, *, file: str, row: int | None = None, column: str | None = None
+    ):
+        self.message = message
+        self.file = file
+        self.row = row
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class ParsedRequirement:
+    category: str
+    text: str
+    essential: bool = True
+    sub_points: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedLevel:
+    code: str
+    name: str = ""
+    grade: str = ""
+    # Every heading met under this level, in order, including those with no items under them.
+    categories: list[str] = field(default_factory=list)
+    requirements: list[ParsedRequirement] = field(default_factory=list)
+
+
+@dataclass
+class ParsedResponsibility:
+    text: str
+    heading: str = ""
+    share_of_time: int | None = None
+    measures_of_success: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedCompetency:
+    framework: str
+    competency: str
+    proficiency: str
+
+
+@dataclass
+class ParsedRole:
+    title: str
+    grade: str
+    where: str  # "row 4" or "roles[0]", for messages
+    levels: list[ParsedLevel] = field(default_factory=list)
+    job_family: str | None = None  # None: the file does not say, so leave it as it is
+    top_grade: str | None = None
+    # Other Role fields the file gives (purpose, duties_html, status, dates, ...).
+    attributes: dict[str, Any] = field(default_factory=dict)
+    responsibilities: list[ParsedResponsibility] | None = None
+    competencies: list[ParsedCompetency] | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.grade})" if self.grade else self.title
+
+
+@dataclass
+class ParsedFile:
+    name: str
+    roles: list[ParsedRole]
+    notes: list[str] = field(default_factory=list)  # what the reader did that HR should know
