@@ -191,9 +191,8 @@ def cell_tokens(html: str) -> list[_Token]:
 
 def ends_mid_sentence(text: str) -> bool:
     words = text.rstrip().split()
-    return bool(words) and (
-        text.rstrip().endswith((",", "-")) or words[-1].lower() in DANGLING_WORDS
-    )
+    # Case matters: "including" dangles, but "level A" is a complete label.
+    return bool(words) and (text.rstrip().endswith((",", "-")) or words[-1] in DANGLING_WORDS)
 
 
 def duties_html(parts: list[str]) -> str:
@@ -240,22 +239,32 @@ class _LevelState:
     """One level column of the role being read: the category it is in, and its last item."""
 
     level: ParsedLevel
+    headings: set[str]  # every heading met so far in the file, shared by all columns
     category: str | None = None
     last_item: ParsedRequirement | None = None
 
+    def is_cut(self, tokens: list[_Token]) -> bool:
+        """Does this continuation cell start by finishing the last item's sentence?"""
+        first, last = tokens[0], self.last_item
+        if last is None:
+            return False
+        if first.kind == "text":
+            return True
+        # A paragraph that completes a dangling sentence is not a heading, unless the file
+        # uses it as a heading elsewhere or items follow it.
+        return (
+            first.kind == "heading"
+            and ends_mid_sentence(last.text)
+            and first.text not in self.headings
+            and not any(t.kind == "item" for t in tokens[1:])
+        )
+
     def read(self, problem, row: int, column: int, html: str, continuing: bool = False):
-        for position, token in enumerate(cell_tokens(html)):
+        tokens = cell_tokens(html)
+        cut = continuing and bool(tokens) and self.is_cut(tokens)
+        for position, token in enumerate(tokens):
             last = self.last_item
-            cut = (
-                continuing
-                and position == 0
-                and last is not None
-                and (
-                    token.kind == "text"
-                    or (token.kind == "heading" and ends_mid_sentence(last.text))
-                )
-            )
-            if cut:
+            if cut and position == 0:
                 # A page break cut this item: the row goes on where the last one stopped.
                 if last.sub_points and token.kind == "text":
                     last.sub_points[-1] = f"{last.sub_points[-1]} {token.text}"
@@ -264,6 +273,7 @@ class _LevelState:
             elif token.kind == "heading":
                 if token.text:
                     self.category, self.last_item = token.text, None
+                    self.headings.add(token.text)
                     if token.text not in self.level.categories:
                         self.level.categories.append(token.text)
             elif token.kind == "sub_point":
@@ -340,6 +350,7 @@ class _TableReader:
         self.role: ParsedRole | None = None
         self.duties: list[str] = []
         self.states: dict[int, _LevelState] = {}
+        self.headings: set[str] = set()
 
     def problem(self, message: str, row: int, column: int | None = None) -> ImportProblem:
         name = self.columns.name(column) if column is not None else None
@@ -402,7 +413,7 @@ class _TableReader:
         self.roles.append(self.role)
         self.duties = [self.cell(row, "duties_html")]
         self.states = {
-            index: _LevelState(ParsedLevel(code=code, name=level_name))
+            index: _LevelState(ParsedLevel(code=code, name=level_name), self.headings)
             for index, code, level_name in self.columns.levels
         }
         self.role.levels = [state.level for state in self.states.values()]
