@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from competencies.models import (
@@ -39,14 +40,19 @@ from roles.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
 IMPORTED_GRADES_SCHEME = "Imported grades"
 
 
-def parse_file(*, name: str, data: bytes) -> ParsedFile:
-    """Read an uploaded or named file of any supported type into plain data."""
-    if len(data) > settings.MAX_UPLOAD_SIZE:
+def check_size(*, name: str, size: int) -> None:
+    """Refuse a file over the upload limit before it is read into memory."""
+    if size > settings.MAX_UPLOAD_SIZE:
         raise ImportProblem(
-            f"is {len(data) / 1024 / 1024:.1f} MB; files over "
-            f"{settings.MAX_UPLOAD_SIZE // 1024 // 1024} MB are refused.",
+            f"is {filesizeformat(size)}; files over "
+            f"{filesizeformat(settings.MAX_UPLOAD_SIZE)} are refused.",
             file=name,
         )
+
+
+def parse_file(*, name: str, data: bytes) -> ParsedFile:
+    """Read an uploaded or named file of any supported type into plain data."""
+    check_size(name=name, size=len(data))
     if name.lower().endswith(".json"):
         return interchange.parse_json(name, data)
     return career_grade_table.parse_table(name, data)

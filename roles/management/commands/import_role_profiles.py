@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.importing import parse_file, role_profiles_import
+from roles.importing import check_size, parse_file, role_profiles_import
 from roles.parsed import ImportProblem
 
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
         try:
+            check_size(name=path.name, size=path.stat().st_size)
             parsed = parse_file(name=path.name, data=path.read_bytes())
             report = role_profiles_import(parsed=parsed, dry_run=dry_run)
         except ImportProblem as problem:
