@@ -30,3 +30,6 @@ check-migrations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/import_benchmark.py

@@ -1,0 +1,131 @@
+"""How fast a big career-grade table imports: roles per second and peak memory.
+
+Generates a table of 1,000 roles with 3 levels of about 30 items each (in the converter's shape:
+`•` items, `○` sub-points, a page break per role), imports it into a throwaway SQLite database
+(or DATABASE_URL if set), and prints the figures. The target is the whole file in under 30 s.
+
+    .venv/bin/python benchmarks/import_benchmark.py [--roles 1000] [--items 30]
+"""
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CATEGORIES = ["Qualifications", "Knowledge", "Experience", "Skills"]
+WORDS = [
+    "manage",
+    "support",
+    "deliver",
+    "review",
+    "claims",
+    "cases",
+    "records",
+    "budgets",
+    "teams",
+    "customers",
+    "policy",
+    "systems",
+    "reports",
+    "partners",
+    "guidance",
+    "training",
+    "accounts",
+    "risk",
+    "quality",
+    "service",
+    "data",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    return "Able to " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18)))
+
+
+def level_cell(rng: random.Random, category: str, count: int) -> str:
+    items = []
+    for n in range(count):
+        item = f"• {sentence(rng)} {n}"
+        if n % 10 == 9:
+            item += ' including: <ul style="list-style-type: none"> ' + " ".join(
+                f"○ {rng.choice(WORDS).title()} {k}" for k in range(4)
+            )
+        items.append(item)
+    return f'<p>{category}</p> <ul style="list-style-type: none"> ' + " ".join(items)
+
+
+def generate_table(roles: int, items_per_level: int, seed: int = 1) -> bytes:
+    rng = random.Random(seed)
+    header = ["Job Title", "Range", "Duties"] + [
+        f"Level {code} ({name})"
+        for code, name in [("A", "Developing"), ("B", "Practising"), ("C", "Accomplished")]
+    ]
+    lines = ["\t".join(header)]
+    per_category = max(1, items_per_level // len(CATEGORIES))
+    for number in range(1, roles + 1):
+        duties = f"<p>{sentence(rng)}.</p>"
+        intro = ["Required for this level", "In addition to level A", "In addition to A and B"]
+        lines.append(
+            "\t".join([f"Benchmark Role {number:04d}", f"Band {number % 9 + 1}", duties, *intro])
+        )
+        for category in CATEGORIES:
+            cells = [level_cell(rng, category, per_category) for _ in range(3)]
+            lines.append("\t".join(["", "", "", *cells]))
+        # A page break: the last category goes on in a row with no heading.
+        lines.append("")
+        more = [f'<ul style="list-style-type: none"> • {sentence(rng)}' for _ in range(3)]
+        lines.append("\t".join(["", "", "", *more]))
+    lines.append("--\t--\t--\t--\t--\t--")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=30, help="items per level, about")
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="import-benchmark-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/benchmark.sqlite3")
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from roles.importing import parse_file, role_profiles_import
+    from roles.models import RequirementItem
+
+    call_command("migrate", verbosity=0)
+    data = generate_table(args.roles, args.items)
+    print(f"Table: {args.roles} roles, {len(data) / 1024 / 1024:.1f} MB")
+
+    started = time.perf_counter()
+    parsed = parse_file(name="benchmark.tsv", data=data)
+    parsed_at = time.perf_counter()
+    report = role_profiles_import(parsed=parsed, dry_run=False)
+    finished = time.perf_counter()
+
+    total = finished - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Parsed in {parsed_at - started:.1f} s, saved in {finished - parsed_at:.1f} s")
+    print(f"Roles created: {report.count('created')}; items: {RequirementItem.objects.count()}")
+    print(f"Whole file: {total:.1f} s, {args.roles / total:.0f} roles/s")
+    print(f"Peak memory (max RSS of this process): {peak_mb:.0f} MB")
+    print("Target: under 30 s." + (" Met." if total < 30 else " NOT met."))
+
+    started = time.perf_counter()
+    report = role_profiles_import(parsed=parse_file(name="benchmark.tsv", data=data), dry_run=False)
+    again = time.perf_counter() - started
+    print(f"Importing the same file again: {again:.1f} s, {report.count('unchanged')} unchanged")
+
+
+if __name__ == "__main__":
+    main()
