@@ -150,3 +150,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# django-import-export (HR's flat lists in the admin).
+# One transaction per import: if any row fails, nothing is written.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Our resources already write formula-like cells with a leading apostrophe
+# (competencies.spreadsheet_cells); this also guards any export that bypasses them.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Import needs the model's "add" permission and export its "view" permission (HR has both).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

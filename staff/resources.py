@@ -1,0 +1,175 @@
+"""The staff list HR loads a whole organisation from, with line managers resolved in the file.
+
+Columns: employee number, first and last name, email, role, level, line manager's employee
+number, date the level was reached. A line manager may come later in the file than the people
+they manage: managers are linked once every row is saved, so row order does not matter.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from import_export import fields, widgets
+
+from competencies.resources import SpreadsheetSafeResource
+from roles.models import Level
+from staff.models import StaffProfile
+
+
+class StaffResource(SpreadsheetSafeResource):
+    employee_number = fields.Field(attribute="employee_number", column_name="employee_number")
+    first_name = fields.Field(column_name="first_name")
+    last_name = fields.Field(column_name="last_name")
+    email = fields.Field(column_name="email")
+    role = fields.Field(column_name="role")
+    level = fields.Field(column_name="level")
+    line_manager = fields.Field(column_name="line_manager")
+    level_reached_on = fields.Field(
+        attribute="level_reached_on",
+        column_name="level_reached_on",
+        widget=widgets.DateWidget(format="%Y-%m-%d"),
+    )
+
+    class Meta(SpreadsheetSafeResource.Meta):
+        model = StaffProfile
+        fields = (
+            "employee_number",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "level",
+            "line_manager",
+            "level_reached_on",
+        )
+        import_id_fields = ("employee_number",)
+        # The user is created only when the row is saved, so the profile cannot be checked
+        # with full_clean before then; import_instance checks what the row says instead.
+        clean_model_instances = False
+        skip_unchanged = False
+
+    def get_queryset(self):
+        return StaffProfile.objects.with_role()
+
+    # Export
+
+    def dehydrate_first_name(self, profile):
+        return profile.user.first_name
+
+    def dehydrate_last_name(self, profile):
+        return profile.user.last_name
+
+    def dehydrate_email(self, profile):
+        return profile.user.email
+
+    def dehydrate_role(self, profile):
+        return str(profile.level.role) if profile.level_id else ""
+
+    def dehydrate_level(self, profile):
+        return profile.level.code if profile.level_id else ""
+
+    def dehydrate_line_manager(self, profile):
+        return profile.line_manager.employee_number if profile.line_manager_id else ""
+
+    # Import
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        headers = dataset.headers or []
+        numbers = (
+            {str(n).strip() for n in dataset["employee_number"]}
+            if "employee_number" in headers
+            else set()
+        )
+        self.known_numbers = numbers | set(
+            StaffProfile.objects.values_list("employee_number", flat=True)
+        )
+        self.managers: dict[str, str] = {}  # employee number -> manager's employee number
+        self.levels = {}
+        for level in Level.objects.select_related("role__grade"):
+            self.levels.setdefault((level.role.title, level.code), []).append(level)
+            self.levels.setdefault((str(level.role), level.code), []).append(level)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        number = str(row.get("employee_number") or "").strip()
+        instance.employee_number = number
+        if not number:
+            errors["employee_number"] = ["Every row needs an employee number."]
+        instance.pending_user = {
+            "first_name": row.get("first_name") or "",
+            "last_name": row.get("last_name") or "",
+            "email": row.get("email") or "",
+        }
+        role, code = row.get("role") or "", str(row.get("level") or "").strip()
+        if role or code:
+            matches = self.levels.get((role, code), [])
+            if len(matches) == 1:
+                instance.level = matches[0]
+            elif matches:
+                errors["role"] = [
+                    f'"{role}" is a title at several grades; write it with its grade, '
+                    'like "Insurance Officer (Range 3)".'
+                ]
+            else:
+                errors["level"] = [f'There is no level "{code}" of a role "{role}".']
+        else:
+            instance.level = None
+        manager = str(row.get("line_manager") or "").strip()
+        if manager == number and manager:
+            errors["line_manager"] = ["Nobody can be their own line manager."]
+        elif manager and manager not in self.known_numbers:
+            errors["line_manager"] = [
+                f'No one has employee number "{manager}", in this file or already saved.'
+            ]
+        self.managers[number] = manager
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        details = instance.pending_user
+        if instance.user_id:
+            user = instance.user
+            for name, value in details.items():
+                setattr(user, name, value)
+            user.save(update_fields=list(details))
+        else:
+            user = get_user_model().objects.create_user(
+                username=instance.employee_number, password=None, **details
+            )
+            instance.user = user
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return
+        profiles = StaffProfile.objects.in_bulk(
+            [*self.managers, *self.managers.values()], field_name="employee_number"
+        )
+        changed = []
+        for number, manager in self.managers.items():
+            profile = profiles[number]
+            wanted = profiles[manager].pk if manager else None
+            if profile.line_manager_id != wanted:
+                profile.line_manager_id = wanted
+                changed.append(profile)
+        StaffProfile.objects.bulk_update(changed, ["line_manager"])
+        _refuse_loops()
+
+
+def _refuse_loops() -> None:
+    """A chain of line managers that comes back to where it started is refused."""
+    managers = dict(StaffProfile.objects.values_list("pk", "line_manager_id"))
+    numbers = dict(StaffProfile.objects.values_list("pk", "employee_number"))
+    for start in managers:
+        path, current = [], start
+        while current is not None and current not in path:
+            path.append(current)
+            current = managers.get(current)
+        if current is not None:
+            loop = [numbers[pk] for pk in path[path.index(current) :]]
+            raise ValueError(
+                "Line managers make a loop: " + " reports to ".join([*loop, loop[0]]) + "."
+            )
