@@ -213,8 +213,10 @@ def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:
         values["job_family"] = families.get(parsed_role.job_family)
     if parsed_role.top_grade is not None:
         values["top_grade"] = grades.get(parsed_role.top_grade)
-    for name, value in parsed_role.attributes.items():
-        values[name] = sanitise_html(value) if name == "duties_html" else value
+    values |= parsed_role.attributes
+    if "duties_html" in values:
+        # bulk_create and bulk_update skip Role.save, which would otherwise sanitise.
+        values["duties_html"] = sanitise_html(values["duties_html"])
     return values
 
 

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
+from roles.html import sanitise_html
 from roles.models import Role
 from roles.parsed import (
     ImportProblem,
@@ -176,6 +177,8 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
     for key in ["purpose", "duties_html", *TEXT_FIELDS]:
         if key in obj:
             role.attributes[key] = reader.text(obj, key, path, required=False)
+    if "duties_html" in role.attributes:
+        role.attributes["duties_html"] = sanitise_html(role.attributes["duties_html"])
     for key in DATE_FIELDS:
         value = reader.get(obj, key, path, str, required=False)
         if key in obj:

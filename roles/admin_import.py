@@ -1,0 +1,158 @@
+"""HR's upload of role-profile files in the admin: upload, preview what would change, confirm.
+
+`RoleImportAdminMixin` adds the page to the role admin (a URL and a button on the list). The
+uploaded file waits in a temporary folder between the preview and the confirmation; the
+session remembers whose it is, so nobody can confirm another person's upload.
+"""
+
+import time
+import uuid
+from pathlib import Path
+from tempfile import gettempdir
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from roles.importing import check_size, parse_file, role_profiles_import
+from roles.parsed import ImportProblem, ParsedFile
+
+UPLOADS = Path(gettempdir()) / "role-profile-imports"
+SESSION_KEY = "role_profile_import"
+ACCEPTED = ".tsv,.csv,.xlsx,.json"
+STALE_AFTER_SECONDS = 24 * 60 * 60
+
+
+class RoleProfileUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="A career-grade table (.tsv, .csv, .xlsx) or role profiles as JSON; "
+        f"at most {settings.MAX_UPLOAD_SIZE // (1024 * 1024)} MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            # Refused on the size the browser declared, before the file is read.
+            check_size(name=upload.name, size=upload.size)
+        except ImportProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return upload
+
+
+class RoleImportAdminMixin:
+    """Add to the role ModelAdmin: `class RoleAdmin(RoleImportAdminMixin, admin.ModelAdmin)`."""
+
+    change_list_template = "admin/roles/role/change_list.html"
+
+    def get_urls(self):
+        page = self.admin_site.admin_view(self.import_profiles_view)
+        return [
+            path("import-profiles/", page, name="roles_role_import_profiles"),
+            *super().get_urls(),
+        ]
+
+    def import_profiles_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        return role_profiles_upload(request, self)
+
+
+def role_profiles_upload(request, model_admin):
+    """One page, three steps: upload (GET, POST file), then confirm or cancel (POST action)."""
+    changelist = reverse("admin:roles_role_changelist")
+    action = request.POST.get("action")
+    if action in ("confirm", "cancel"):
+        waiting = _take_waiting_upload(request)
+        if waiting is None:
+            messages.error(request, "That upload has expired or was not yours; upload it again.")
+            return redirect("admin:roles_role_import_profiles")
+        name, stored = waiting
+        if action == "cancel":
+            stored.unlink(missing_ok=True)
+            messages.info(request, f"Import of {name} cancelled; nothing was saved.")
+            return redirect(changelist)
+        try:
+            report = role_profiles_import(
+                parsed=parse_file(name=name, data=stored.read_bytes()), dry_run=False
+            )
+        except ImportProblem as problem:
+            messages.error(request, f"Nothing was saved. {problem}")
+            return redirect("admin:roles_role_import_profiles")
+        finally:
+            stored.unlink(missing_ok=True)
+        messages.success(request, " ".join(report.lines()[:1]))
+        return redirect(changelist)
+
+    form = RoleProfileUploadForm(request.POST or None, request.FILES or None)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "Import role profiles",
+        "form": form,
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            parsed = parse_file(name=upload.name, data=data)
+            report = role_profiles_import(parsed=parsed, dry_run=True)
+        except ImportProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            token = _keep_upload(request, upload.name, data)
+            context |= {
+                "title": f"Preview of {upload.name}",
+                "report": report,
+                "previews": role_previews(parsed, report),
+                "token": token,
+            }
+            return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
+    return TemplateResponse(request, "admin/roles/role/import_upload.html", context)
+
+
+def role_previews(parsed: ParsedFile, report) -> list[dict]:
+    """Each parsed role laid out as the catalogue shows it: categories down, levels across."""
+    new_categories = {name.lower() for name in report.new_categories}
+    previews = []
+    for role, change in zip(parsed.roles, report.roles, strict=True):
+        categories: list[str] = []
+        for level in role.levels:
+            categories += [c for c in level.categories if c not in categories]
+        rows = [
+            {
+                "category": category,
+                "is_new": category.lower() in new_categories,
+                "cells": [
+                    [item for item in level.requirements if item.category == category]
+                    for level in role.levels
+                ],
+            }
+            for category in categories
+        ]
+        previews.append({"role": role, "change": change, "rows": rows})
+    return previews
+
+
+def _keep_upload(request, name: str, data: bytes) -> str:
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    now = time.time()
+    for old in UPLOADS.iterdir():
+        if now - old.stat().st_mtime > STALE_AFTER_SECONDS:
+            old.unlink(missing_ok=True)
+    token = uuid.uuid4().hex
+    (UPLOADS / token).write_bytes(data)
+    request.session[SESSION_KEY] = {"token": token, "name": name}
+    return token
+
+
+def _take_waiting_upload(request) -> tuple[str, Path] | None:
+    waiting = request.session.pop(SESSION_KEY, None)
+    if not waiting or request.POST.get("token") != waiting["token"]:
+        return None
+    stored = UPLOADS / waiting["token"]
+    return (waiting["name"], stored) if stored.is_file() else None
