@@ -157,3 +157,11 @@ def test_formula_like_names_come_back_unchanged(db):
     RequirementCategory.objects.all().delete()
     RequirementCategoryResource().import_data(dataset, dry_run=False)
     assert RequirementCategory.objects.get().name == name
+
+
+def test_staff_list_exported_and_imported_again_changes_nothing(employee, colleague, outsider):
+    before = list(StaffProfile.objects.order_by("pk").values())
+    dataset = StaffResource().export()
+    result = StaffResource().import_data(dataset, dry_run=False, use_transactions=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert list(StaffProfile.objects.order_by("pk").values()) == before
