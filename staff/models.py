@@ -191,8 +191,23 @@ class Assessment(models.Model):
 
     objects = AssessmentQuerySet.as_manager()
 
+    # The manager edits while drafting, and again once HR has returned it.
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # Still moving through the workflow: a person has at most one of these at a time.
+    OPEN = (Status.DRAFT, Status.SUBMITTED, Status.ACKNOWLEDGED, Status.RETURNED)
+
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(effective_date__isnull=False),
+                name="assessment_approved_has_effective_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""),
+                name="assessment_returned_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.staff} against {self.target_level}"
@@ -200,6 +215,10 @@ class Assessment(models.Model):
     @property
     def is_read_only(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
 
 
 class AssessmentItem(models.Model):
