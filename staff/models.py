@@ -155,6 +155,11 @@ class AssessmentQuerySet(models.QuerySet):
         own = Q(staff=profile) & ~Q(status=Assessment.Status.DRAFT)
         return self.filter(own | Q(staff__in=StaffProfile.objects.below(profile)))
 
+    def with_people(self):
+        return self.select_related(
+            "staff__user", "staff__level__role", "assessor", "target_level__role"
+        )
+
 
 class Assessment(models.Model):
     """A manager's record of a staff member against a target level, item by item."""
