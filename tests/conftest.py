@@ -29,6 +29,13 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every persona gets a password; the production hasher's deliberate slowness would
+    dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def insurance_officer(db):
     return builders.role("Insurance Officer", items_per_category=2)
