@@ -124,6 +124,19 @@ def readiness(items: Iterable[RatedItem], *, desirable_required: int | None) -> 
     )
 
 
+def rule_in_words(level: Level) -> str:
+    """The level's progression rule as HR set it: "every essential item met, and at least 4
+    of its desirable items"."""
+    wanted = level.min_desirable_met
+    if wanted is None:
+        desirable = "all of its desirable items"
+    elif wanted == 0:
+        desirable = "no desirable items required"
+    else:
+        desirable = f"at least {wanted} of its desirable item{'s' if wanted != 1 else ''}"
+    return f"To reach {level}: every essential item met, and {desirable}."
+
+
 def assessment_readiness(assessment: Assessment) -> Readiness:
     """Readiness for the assessment's target level, from its items as they are rated now."""
     return readiness(
@@ -490,7 +503,7 @@ def _refuse_stale(assessment: Assessment, version: int) -> None:
     who = f" by {last.actor.get_full_name() or last.actor}" if last else ""
     when = f" at {timezone.localtime(last.at):%H:%M}" if last else ""
     raise ValidationError(
-        f"Someone else saved this assessment{who}{when} after you opened it. Your changes "
+        f"This assessment was saved again{who}{when} after you opened it. Your changes "
         "were not saved: they are still in the form below. Open the assessment again to see "
         "theirs, then add yours."
     )

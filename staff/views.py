@@ -180,6 +180,7 @@ def person(request, pk):
             "target": target,
             "requirements": requirements,
             "readiness": standing,
+            "rule": progression.rule_in_words(target) if target else "",
             "may_assess": may_assess,
             "open_assessment": next((a for a in assessments if a.status in Assessment.OPEN), None),
         },
@@ -288,6 +289,7 @@ def _render_assessment(request, assessment, items, *, form=None, **bound_forms):
             "readiness": progression.readiness(
                 items, desirable_required=assessment.target_level.min_desirable_met
             ),
+            "rule": progression.rule_in_words(assessment.target_level),
             "events": assessment.events.select_related("actor"),
             "may_respond": progression.may_respond(request.user, assessment),
             "may_approve": may_decide and assessment.status == Assessment.Status.ACKNOWLEDGED,

@@ -102,7 +102,7 @@ def test_a_stale_save_is_refused_with_a_message_and_keeps_what_was_typed(
     )
     response = login(manager).post(reverse("staff:assessment", args=[draft.pk]), opened)
     page = response.content.decode()
-    assert "Someone else saved this assessment by Senior Tester" in page
+    assert "This assessment was saved again by Senior Tester" in page
     assert "My careful note" in page
     draft.refresh_from_db()
     assert draft.summary == "Theirs"

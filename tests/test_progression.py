@@ -126,7 +126,7 @@ def test_a_save_from_a_stale_copy_is_refused_and_changes_nothing(draft, manager,
     progression.assessment_save(
         assessment=draft, by=senior_manager.user, version=opened_at, ratings={item.pk: "met"}
     )
-    with pytest.raises(ValidationError, match="Someone else saved this assessment"):
+    with pytest.raises(ValidationError, match="saved again by Senior Tester"):
         progression.assessment_save(
             assessment=draft, by=manager.user, version=opened_at, ratings={item.pk: "not_met"}
         )
@@ -339,3 +339,28 @@ def test_evidence_is_never_edited(draft, manager):
     evidence.text = "Changed"
     with pytest.raises(ValidationError):
         evidence.save()
+
+
+def test_the_rule_asks_for_all_desirable_items_unless_hr_sets_a_number(insurance_officer):
+    level = insurance_officer.levels.get(code="B")
+    assert progression.rule_in_words(level) == (
+        "To reach Level B: every essential item met, and all of its desirable items."
+    )
+    level.min_desirable_met = 4
+    assert progression.rule_in_words(level).endswith("at least 4 of its desirable items.")
+
+
+def test_approval_counts_desirable_items_against_the_levels_number(
+    employee, manager, hr, insurance_officer
+):
+    level_b = insurance_officer.levels.get(code="B")
+    level_b.min_desirable_met = 1
+    level_b.save()
+    desirable = list(level_b.requirement_items.values_list("pk", flat=True)[:2])
+    level_b.requirement_items.filter(pk__in=desirable).update(is_essential=False)
+    acknowledged = builders.assessment(employee, by=manager.user, until="acknowledged")
+    # One of the two desirable items turns out not met: one met is what the rule asks.
+    acknowledged.items.filter(requirement_id=desirable[0]).update(rating=Rating.NOT_MET)
+    progression.assessment_approve(assessment=acknowledged, by=hr, effective_date=EFFECTIVE)
+    employee.refresh_from_db()
+    assert employee.level.code == "B"
