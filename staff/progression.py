@@ -153,10 +153,6 @@ def may_assess(user: AbstractBaseUser, staff: StaffProfile) -> bool:
     return profile is not None and staff.is_managed_by(profile)
 
 
-def may_edit(user: AbstractBaseUser, assessment: Assessment) -> bool:
-    return assessment.is_editable and may_assess(user, assessment.staff)
-
-
 def may_respond(user: AbstractBaseUser, assessment: Assessment) -> bool:
     """The person assessed comments on and acknowledges what was submitted about them."""
     return assessment.staff.user_id == user.pk and assessment.status == Assessment.Status.SUBMITTED

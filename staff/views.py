@@ -108,9 +108,9 @@ def _team_rows(people):
         levels_by_role.setdefault(level.role_id, []).append(level)
     latest = {
         a.pk: a
-        for a in Assessment.objects.filter(
-            pk__in=[p.latest_id for p in people if p.latest_id]
-        ).prefetch_related("items")
+        for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])
+        .select_related("target_level")
+        .prefetch_related("items")
     }
     rows = []
     for person in people:
@@ -123,9 +123,7 @@ def _team_rows(people):
         assessment = latest.get(person.latest_id)
         standing = None
         if assessment is not None and next_level and assessment.target_level_id == next_level.pk:
-            standing = progression.readiness(
-                assessment.items.all(), desirable_required=next_level.min_desirable_met
-            )
+            standing = progression.assessment_readiness(assessment)
         rows.append(
             {
                 "person": person,
@@ -215,7 +213,10 @@ def assessment_start(request, pk):
 
 
 def _visible_assessment(request, pk) -> Assessment:
-    return get_object_or_404(Assessment.objects.visible_to(request.user).with_people(), pk=pk)
+    return get_object_or_404(
+        Assessment.objects.visible_to(request.user).with_people().prefetch_related("items"),
+        pk=pk,
+    )
 
 
 def _save_from(request, assessment: Assessment, form: AssessmentForm) -> bool:
@@ -286,9 +287,7 @@ def _render_assessment(request, assessment, items, *, form=None, **bound_forms):
             "assessment": assessment,
             "form": form,
             "groups": item_groups(items, self_ratings=self_ratings, evidence=evidence, form=form),
-            "readiness": progression.readiness(
-                items, desirable_required=assessment.target_level.min_desirable_met
-            ),
+            "readiness": progression.assessment_readiness(assessment),
             "rule": progression.rule_in_words(assessment.target_level),
             "events": assessment.events.select_related("actor"),
             "may_respond": progression.may_respond(request.user, assessment),

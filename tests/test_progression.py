@@ -273,7 +273,12 @@ def test_a_returned_assessment_goes_back_to_the_manager_to_edit(
     with django_capture_on_commit_callbacks(execute=True):
         progression.assessment_return(assessment=submitted, by=hr, reason="Add evidence")
     assert mail.outbox[-1].to == ["manager@example.org"]
-    assert progression.may_edit(manager.user, submitted)
+    progression.assessment_save(
+        assessment=submitted, by=manager.user, version=submitted.version, summary="More evidence"
+    )
+    progression.assessment_submit(assessment=submitted, by=manager.user)
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
 
 
 def test_every_change_of_state_records_who_and_when(employee, manager, hr):
@@ -364,3 +369,12 @@ def test_approval_counts_desirable_items_against_the_levels_number(
     progression.assessment_approve(assessment=acknowledged, by=hr, effective_date=EFFECTIVE)
     employee.refresh_from_db()
     assert employee.level.code == "B"
+
+
+def test_a_requirement_rated_in_an_approved_assessment_can_still_be_deleted(employee, manager, hr):
+    approved = builders.assessment(employee, by=manager.user, until="approved", hr_user=hr)
+    item = approved.items.first()
+    text = item.text
+    item.requirement.delete()
+    item.refresh_from_db()
+    assert (item.requirement, item.text) == (None, text)
