@@ -106,10 +106,12 @@ def test_assessment_records_cannot_be_added_in_the_admin(hr_client, model):
     assert hr_client.get(admin_url(model, "add")).status_code == 403
 
 
+@pytest.mark.parametrize("persona", ["employee", "manager"])
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=model_id)
-def test_employee_is_sent_to_the_admin_sign_in(login, employee, model):
+def test_staff_are_sent_to_the_admin_sign_in(login, request, persona, model):
+    client = login(request.getfixturevalue(persona))
     for page in ("changelist", "add"):
-        response = login(employee).get(admin_url(model, page))
+        response = client.get(admin_url(model, page))
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
 
@@ -294,3 +296,17 @@ def test_level_history_cannot_be_rewritten(hr_client, hr, employee):
 
     change.refresh_from_db()
     assert (response.status_code, change.note) == (403, "")
+
+
+def test_hr_reads_an_assessment_item_by_item(hr_client, employee):
+    assessment = Assessment.objects.create(
+        staff=employee, assessor=employee.line_manager.user, target_level=employee.level
+    )
+    assessment.items.create(
+        order=1, category_name="Skills", level_code="A", text="Checks figures", rating="met"
+    )
+
+    response = hr_client.get(admin_url(Assessment, "change", assessment.pk))
+
+    assert response.status_code == 200
+    assert "Checks figures" in response.content.decode()
