@@ -23,14 +23,14 @@ def _free_copy_title(role: Role) -> str:
 
 
 @transaction.atomic
-def role_duplicate(*, role: Role, title: str = "") -> Role:
+def role_duplicate(*, role: Role) -> Role:
     """Copy a role with its levels, requirement items, responsibilities and competencies.
 
     The copy is always a draft, so HR can change it before anyone sees it.
     """
     copy = Role.objects.get(pk=role.pk)
     copy.pk = None
-    copy.title = title or _free_copy_title(role)
+    copy.title = _free_copy_title(role)
     copy.status = Role.Status.DRAFT
     copy.full_clean()
     copy.save()
