@@ -46,31 +46,45 @@ class LevelChoicesMixin:
 
 
 class OrderedInlineFormSet(nested_admin.NestedInlineFormSet):
-    """Saves rows whose order changed in two steps, so that HR can swap two rows in one save.
+    """Saves rows whose place changed in two steps, so that HR can swap two rows in one save.
 
     The database allows one row per position; saving the first of two swapped rows would
     collide with the second, still in its old place. So moved and deleted rows first step
-    aside to positions past the end, then every row is saved in its new place. Duplicates
+    aside to places nobody holds, then every row is saved in its new place. Duplicates
     among the rows as typed are refused by the formset's own uniqueness check.
     """
+
+    # The fields that say where a row sits; unique among the parent's rows.
+    place_fields = ("order",)
 
     def save(self, commit=True):
         if commit:
             self._step_aside()
         return super().save(commit)
 
+    def aside_values(self, pk: int, position: int) -> dict:
+        return {"order": position}
+
     def _step_aside(self):
         moving = [
             form.instance.pk
             for form in self.initial_forms
-            if form.instance.pk and ("order" in form.changed_data or self._should_delete_form(form))
+            if form.instance.pk
+            and (self._should_delete_form(form) or set(self.place_fields) & set(form.changed_data))
         ]
         if not moving:
             return
         siblings = self.model._default_manager.filter(**{self.fk.name: self.instance})
         end = siblings.aggregate(end=Max("order"))["end"] or 0
         for offset, pk in enumerate(moving, start=1):
-            siblings.filter(pk=pk).update(order=end + offset)
+            siblings.filter(pk=pk).update(**self.aside_values(pk, end + offset))
+
+
+class LevelFormSet(OrderedInlineFormSet):
+    place_fields = ("order", "code")
+
+    def aside_values(self, pk: int, position: int) -> dict:
+        return {"order": position, "code": f"moving {pk}"}
 
 
 class ResponsibilityForm(forms.ModelForm):
@@ -124,7 +138,7 @@ class RequirementItemInline(nested_admin.NestedTabularInline):
 
 class LevelInline(nested_admin.NestedStackedInline):
     model = Level
-    formset = OrderedInlineFormSet
+    formset = LevelFormSet
     fields = [("code", "name", "order"), ("grade", "min_desirable_met")]
     autocomplete_fields = ["grade"]
     inlines = [RequirementItemInline]
@@ -250,7 +264,7 @@ class RoleAdmin(nested_admin.NestedModelAdmin):
 @admin.register(Level)
 class LevelAdmin(admin.ModelAdmin):
     list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
-    list_select_related = ["role", "grade"]
+    list_select_related = ["role__grade", "role__top_grade", "grade"]
     list_filter = ["role__job_family"]
     search_fields = ["role__title", "code", "name"]
     autocomplete_fields = ["role", "grade"]
@@ -276,7 +290,7 @@ class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
 @admin.register(Responsibility)
 class ResponsibilityAdmin(admin.ModelAdmin):
     list_display = ["__str__", "role", "order", "share_of_time"]
-    list_select_related = ["role"]
+    list_select_related = ["role__grade", "role__top_grade"]
     list_filter = ["role__job_family"]
     search_fields = ["heading", "text", "role__title"]
     autocomplete_fields = ["role"]
@@ -285,7 +299,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 @admin.register(RoleCompetency)
 class RoleCompetencyAdmin(admin.ModelAdmin):
     list_display = ["role", "competency", "proficiency"]
-    list_select_related = ["role", "competency", "proficiency"]
+    list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
     list_filter = ["competency__framework"]
     search_fields = ["role__title", "competency__name"]
     autocomplete_fields = ["role", "competency", "proficiency"]

@@ -1,8 +1,10 @@
 """HR's admin for staff and level history; assessments are only read here."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 
 from roles.admin import LevelChoicesMixin
+from roles.models import Role
 from staff.models import (
     Assessment,
     AssessmentEvent,
@@ -14,11 +16,28 @@ from staff.models import (
 )
 
 
+class RoleFilter(admin.SimpleListFilter):
+    title = "role"
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        # A role is named with its grade: read the grades with the roles, not once per role.
+        return [(role.pk, str(role)) for role in Role.objects.select_related("grade", "top_grade")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(f"There is no role {value!r}.")
+        return queryset.filter(level__role=value)
+
+
 @admin.register(StaffProfile)
 class StaffProfileAdmin(LevelChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
     list_select_related = ["user", "level__role", "line_manager__user"]
-    list_filter = ["level__role__job_family", "level__role"]
+    list_filter = ["level__role__job_family", RoleFilter]
     search_fields = [
         "user__first_name",
         "user__last_name",

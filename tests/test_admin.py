@@ -3,7 +3,9 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
 from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
@@ -15,6 +17,7 @@ from staff.models import (
     Evidence,
     LevelChange,
     SelfRating,
+    StaffProfile,
 )
 from tests import builders
 
@@ -116,6 +119,32 @@ def test_staff_are_sent_to_the_admin_sign_in(login, request, persona, model):
         assert response.url.startswith(reverse("admin:login"))
 
 
+def add_roles_with_staff(names: range) -> None:
+    for n in names:
+        role = builders.role(f"Role {n}", levels=("A",))
+        Responsibility.objects.create(role=role, order=1, text="Duty")
+        boss = builders.staff(f"boss{n}", level=role.levels.get())
+        builders.staff(f"member{n}", level=role.levels.get(), manager=boss)
+
+
+def changelist_queries(client, model) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(admin_url(model, "changelist")).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "model", [Role, Level, RequirementItem, Responsibility, StaffProfile], ids=model_id
+)
+def test_an_admin_list_reads_as_much_for_many_rows_as_for_few(hr_client, model):
+    """Intended to prevent an n+1 issue: each column's objects are joined, not read per row."""
+    add_roles_with_staff(range(2))
+    few = changelist_queries(hr_client, model)
+    add_roles_with_staff(range(2, 12))
+
+    assert changelist_queries(hr_client, model) == few
+
+
 def test_role_page_shows_its_levels_and_their_items(hr_client, insurance_officer):
     response = hr_client.get(admin_url(Role, "change", insurance_officer.pk))
     assert "Knowledge item 2 of Insurance Officer level C" in response.content.decode()
@@ -147,6 +176,20 @@ def test_swapping_two_items_orders_in_one_save_works(hr_client, insurance_office
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.order, second.order) == (2, 1)
+
+
+def test_swapping_two_levels_codes_in_one_save_works(hr_client, insurance_officer):
+    data = open_role_page(hr_client, insurance_officer)
+    data["levels-0-code"], data["levels-1-code"] = "B", "A"
+
+    response = hr_client.post(admin_url(Role, "change", insurance_officer.pk), data)
+
+    assert response.status_code == 302
+    assert list(insurance_officer.levels.order_by("order").values_list("code", flat=True)) == [
+        "B",
+        "A",
+        "C",
+    ]
 
 
 def test_two_items_in_one_place_are_refused_and_nothing_changes(hr_client, insurance_officer):
@@ -310,3 +353,18 @@ def test_hr_reads_an_assessment_item_by_item(hr_client, employee):
 
     assert response.status_code == 200
     assert "Checks figures" in response.content.decode()
+
+
+def test_staff_list_filters_by_role(hr_client, employee):
+    builders.staff("lawyer", level=builders.role("Legal Assistant").levels.get(code="A"))
+
+    response = hr_client.get(admin_url(StaffProfile, "changelist"), {"role": employee.role.pk})
+
+    listed = {profile.role.title for profile in response.context["cl"].result_list}
+    assert listed == {"Insurance Officer"}
+
+
+def test_staff_list_with_a_nonsense_role_is_not_an_error(hr_client, employee):
+    response = hr_client.get(admin_url(StaffProfile, "changelist"), {"role": "nonsense"})
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
