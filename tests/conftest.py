@@ -31,8 +31,7 @@ def plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    """Every persona gets a password; the production hasher's deliberate slowness would
-    dominate the suite's time."""
+    """Real hashing is slow on purpose, and the personas alone make several logins per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
