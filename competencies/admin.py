@@ -1,6 +1,7 @@
 """HR's admin for requirement categories and competency frameworks."""
 
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from competencies.models import (
     Competency,
@@ -8,10 +9,12 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from competencies.resources import CompetencyResource, RequirementCategoryResource
 
 
 @admin.register(RequirementCategory)
-class RequirementCategoryAdmin(admin.ModelAdmin):
+class RequirementCategoryAdmin(ImportExportModelAdmin):
+    resource_classes = [RequirementCategoryResource]
     list_display = ["name", "order"]
     search_fields = ["name", "description"]
 
@@ -42,7 +45,8 @@ class ProficiencyLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(ImportExportModelAdmin):
+    resource_classes = [CompetencyResource]
     list_display = ["name", "framework", "order"]
     list_select_related = ["framework"]
     list_filter = ["framework"]

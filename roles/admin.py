@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
 
+from roles.admin_import import RoleImportAdminMixin
 from roles.models import (
     Grade,
     GradingScheme,
@@ -21,6 +23,7 @@ from roles.models import (
     RoleCompetency,
 )
 from roles.operations import role_duplicate, roles_archive, roles_publish
+from roles.resources import GradeResource, JobFamilyResource
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -164,7 +167,8 @@ class RoleCompetencyInline(nested_admin.NestedTabularInline):
 
 
 @admin.register(JobFamily)
-class JobFamilyAdmin(admin.ModelAdmin):
+class JobFamilyAdmin(ImportExportModelAdmin):
+    resource_classes = [JobFamilyResource]
     list_display = ["name", "role_count"]
     search_fields = ["name", "description"]
 
@@ -189,7 +193,8 @@ class GradingSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(ImportExportModelAdmin):
+    resource_classes = [GradeResource]
     list_display = ["name", "scheme", "order"]
     list_select_related = ["scheme"]
     list_filter = ["scheme"]
@@ -197,7 +202,7 @@ class GradeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(nested_admin.NestedModelAdmin):
+class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]
     list_filter = ["status", "job_family", "grade__scheme"]

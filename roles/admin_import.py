@@ -18,8 +18,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from competencies.models import RequirementCategory
 from roles.importing import check_size, parse_file, role_profiles_import
+from roles.models import Grade, Level, RequirementItem
 from roles.parsed import ImportProblem, ParsedFile
+from roles.profiles import build_grid
 
 UPLOADS = Path(gettempdir()) / "role-profile-imports"
 SESSION_KEY = "role_profile_import"
@@ -116,25 +119,35 @@ def role_profiles_upload(request, model_admin):
 
 
 def role_previews(parsed: ParsedFile, report) -> list[dict]:
-    """Each parsed role laid out as the catalogue shows it: categories down, levels across."""
-    new_categories = {name.lower() for name in report.new_categories}
+    """Each parsed role laid out as the catalogue lays it out, from objects not yet saved."""
+    categories = {c.name.lower(): c for c in RequirementCategory.objects.all()}
+    next_order = RequirementCategory.next_order()
+    grades = {}
     previews = []
     for role, change in zip(parsed.roles, report.roles, strict=True):
-        categories: list[str] = []
-        for level in role.levels:
-            categories += [c for c in level.categories if c not in categories]
-        rows = [
-            {
-                "category": category,
-                "is_new": category.lower() in new_categories,
-                "cells": [
-                    [item for item in level.requirements if item.category == category]
-                    for level in role.levels
-                ],
-            }
-            for category in categories
-        ]
-        previews.append({"role": role, "change": change, "rows": rows})
+        levels = []
+        for order, parsed_level in enumerate(role.levels, start=1):
+            grade = grades.setdefault(parsed_level.grade, Grade(name=parsed_level.grade))
+            level = Level(code=parsed_level.code, name=parsed_level.name, order=order)
+            level.grade = grade if parsed_level.grade else None
+            items = []
+            for parsed_item in parsed_level.requirements:
+                key = parsed_item.category.lower()
+                if key not in categories:
+                    categories[key] = RequirementCategory(
+                        name=parsed_item.category, order=next_order
+                    )
+                    next_order += 10
+                items.append(
+                    RequirementItem(
+                        category=categories[key],
+                        text=parsed_item.text,
+                        is_essential=parsed_item.essential,
+                        sub_points="\n".join(parsed_item.sub_points),
+                    )
+                )
+            levels.append((level, items))
+        previews.append({"role": role, "change": change, "grid": build_grid(levels)})
     return previews
 
 

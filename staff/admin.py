@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from import_export.admin import ImportExportModelAdmin
 
 from roles.admin import LevelChoicesMixin
 from roles.models import Role
@@ -14,6 +15,7 @@ from staff.models import (
     SelfRating,
     StaffProfile,
 )
+from staff.resources import StaffResource
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -34,7 +36,8 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(LevelChoicesMixin, admin.ModelAdmin):
+class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
+    resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
     list_select_related = ["user", "level__role", "line_manager__user"]
     list_filter = ["level__role__job_family", RoleFilter]

@@ -49,6 +49,10 @@ class StaffResource(SpreadsheetSafeResource):
     def get_queryset(self):
         return StaffProfile.objects.with_role()
 
+    def filter_export(self, queryset, **kwargs):
+        # The admin hands over its list's queryset; the export also names roles with grades.
+        return queryset.select_related("user", "level__role__grade", "line_manager")
+
     # Export
 
     def dehydrate_first_name(self, profile):

@@ -1,0 +1,58 @@
+"""HR imports the sample career-grade table in the admin, in a real browser."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+
+from roles.access import HR_GROUP_NAME
+from roles.models import RequirementItem, Role
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = next(
+    folder / "shared" / "samples" / "medway-career-grade-table.tsv"
+    for folder in Path(settings.BASE_DIR).parents
+    if (folder / "shared" / "samples").is_dir()
+)
+
+
+@pytest.fixture
+def hr_who_may_import(hr):
+    # An earlier transactional test may have flushed the HR group's migrated permissions.
+    Group.objects.get(name=HR_GROUP_NAME).permissions.add(
+        *Permission.objects.filter(content_type__app_label="roles", codename__endswith="_role")
+    )
+    return hr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_previews_then_confirms_the_sample_table(page, sign_in_browser, hr_who_may_import):
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    sign_in_browser("hr")
+    page.goto("/admin/roles/role/")
+    page.click("text=Import role profiles")
+    page.set_input_files("input[type=file]", str(SAMPLE))
+    page.click("input[type=submit][value=Preview]")
+
+    leader = page.locator("section", has_text="Insurance Team Leader").last
+    headers = leader.locator("thead th .fw-semibold").all_text_contents()
+    assert headers == [
+        "Level A (Developing)",
+        "Level B (Practising)",
+        "Level C (Accomplished)",
+    ]
+    assert (
+        "New requirement categories: Qualifications"
+        in page.locator("#role-import-report").inner_text()
+    )
+    assert not Role.objects.exists()
+    page.screenshot(path="/tmp/import-preview.png", full_page=True)
+
+    page.click("button[value=confirm]")
+    page.wait_for_url("**/admin/roles/role/")
+    assert "2 were created" in page.locator(".messagelist").inner_text()
+    assert RequirementItem.objects.count() == 82
+    assert script_errors == []
