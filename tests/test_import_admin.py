@@ -21,6 +21,12 @@ SAMPLE = next(
 URL = "/admin/roles/role/import-profiles/"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(tmp_path, monkeypatch):
+    """Files waiting for confirmation go to the test's own folder, removed with it."""
+    monkeypatch.setattr(admin_import, "UPLOADS", tmp_path / "uploads")
+
+
 @pytest.fixture
 def hr_client(client, hr):
     client.force_login(hr)
