@@ -1,0 +1,139 @@
+"""Career paths: what one level adds to another, two roles side by side, a job family's path."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from competencies.models import RequirementCategory
+from roles.models import JobFamily, Level, RequirementItem, Role
+
+
+@dataclass(frozen=True)
+class ComparedItem:
+    item: RequirementItem
+    is_addition: bool
+
+
+@dataclass(frozen=True)
+class CategoryItems:
+    category: RequirementCategory
+    items: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LevelComparison:
+    """Everything `higher` asks, by category, with what it adds to `lower` marked as additions."""
+
+    lower: Level
+    higher: Level
+    categories: list[CategoryItems]
+
+    @property
+    def addition_count(self) -> int:
+        return sum(entry.is_addition for group in self.categories for entry in group.items)
+
+    @property
+    def grade_changes(self) -> bool:
+        return self.lower.effective_grade != self.higher.effective_grade
+
+
+@dataclass(frozen=True)
+class RoleComparisonRow:
+    category: RequirementCategory
+    columns: list[list[RequirementItem]]
+
+
+@dataclass(frozen=True)
+class LevelTable:
+    """A role's levels as columns and its categories as rows; each cell holds what that level
+    adds, as the organisations' own career-grade tables print it."""
+
+    levels: list[Level]
+    rows: list[RoleComparisonRow]
+
+
+def group_by_category(entries) -> list[CategoryItems]:
+    """Group entries (anything with an `item`, ordered by category), keeping that order."""
+    groups: list[CategoryItems] = []
+    for entry in entries:
+        category = entry.item.category
+        if not groups or groups[-1].category.pk != category.pk:
+            groups.append(CategoryItems(category=category))
+        groups[-1].items.append(entry)
+    return groups
+
+
+def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
+    """What `higher` asks of a person who stands at `lower`: the items of every level above
+    `lower`, up to and including `higher`, are additions. The levels may come in either order."""
+    if lower.role_id != higher.role_id:
+        raise ValueError("Only levels of the same role can be compared.")
+    if lower.order > higher.order:
+        lower, higher = higher, lower
+    entries = [
+        ComparedItem(item=item, is_addition=item.level.order > lower.order)
+        for item in higher.requirements()
+    ]
+    return LevelComparison(lower=lower, higher=higher, categories=group_by_category(entries))
+
+
+def _items_with_level(roles: list[Role]) -> QuerySet:
+    return (
+        RequirementItem.objects.filter(level__role__in=roles)
+        .select_related("level", "category")
+        .order_by("category__order", "level__order", "order", "pk")
+    )
+
+
+def compare_roles(*, first: Role, second: Role) -> list[RoleComparisonRow]:
+    """Each category's items of two roles, side by side (every level's items, lowest first)."""
+    by_role: dict[int, dict[int, list[RequirementItem]]] = {first.pk: {}, second.pk: {}}
+    categories: dict[int, RequirementCategory] = {}
+    for item in _items_with_level([first, second]):
+        categories.setdefault(item.category_id, item.category)
+        by_role[item.level.role_id].setdefault(item.category_id, []).append(item)
+    return [
+        RoleComparisonRow(
+            category=category,
+            columns=[by_role[first.pk].get(pk, []), by_role[second.pk].get(pk, [])],
+        )
+        for pk, category in categories.items()
+    ]
+
+
+def level_table(role: Role) -> LevelTable:
+    """The role's levels as a table: one column per level, one row per category."""
+    levels = list(role.levels.select_related("grade").order_by("order"))
+    cells: dict[int, dict[int, list[RequirementItem]]] = {}
+    categories: dict[int, RequirementCategory] = {}
+    for item in _items_with_level([role]):
+        categories.setdefault(item.category_id, item.category)
+        cells.setdefault(item.category_id, {}).setdefault(item.level_id, []).append(item)
+    rows = [
+        RoleComparisonRow(
+            category=category, columns=[cells[pk].get(level.pk, []) for level in levels]
+        )
+        for pk, category in categories.items()
+    ]
+    return LevelTable(levels=levels, rows=rows)
+
+
+def family_path(family: JobFamily, roles: QuerySet) -> list[Role]:
+    """The family's roles from `roles` (already limited to what the reader may see), lowest
+    grade first, each with its levels in order in `role.path_levels` and the role one step
+    down the path in `role.role_below`."""
+    path = list(
+        roles.filter(job_family=family)
+        .select_related("grade", "top_grade")
+        .prefetch_related(
+            Prefetch(
+                "levels",
+                queryset=Level.objects.select_related("grade").order_by("order"),
+                to_attr="path_levels",
+            )
+        )
+        .order_by("grade__scheme__name", "grade__order", "title", "pk")
+    )
+    for below, role in zip([None, *path], path, strict=False):
+        role.role_below = below
+    return path

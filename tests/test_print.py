@@ -1,0 +1,85 @@
+"""Print pages and PDF downloads of a role profile and of an employee's requirements."""
+
+import re
+import zlib
+
+import pytest
+import weasyprint
+from django.urls import reverse
+
+from roles.models import Role
+from roles.pdf import StaticFilesFetcher
+
+
+def pdf_bookmarks(content: bytes) -> list[str]:
+    """The PDF's bookmark titles (WeasyPrint makes one per heading), read from its streams."""
+    streams = b"".join(
+        zlib.decompress(match.group(1))
+        for match in re.finditer(rb"stream\n(.*?)endstream", content, re.S)
+    )
+    return [title.decode() for title in re.findall(rb"/Title \((.*?)\)/Dest", streams)]
+
+
+def printed_text(html: str) -> str:
+    """The text of a page as printed, laid out by WeasyPrint with the print stylesheet."""
+
+    def texts(box):
+        if hasattr(box, "text"):
+            yield box.text
+        for child in getattr(box, "children", None) or []:
+            yield from texts(child)
+
+    document = weasyprint.HTML(
+        string=html, base_url="http://pdf.invalid/", url_fetcher=StaticFilesFetcher()
+    ).render()
+    return " ".join(text for page in document.pages for text in texts(page._page_box))
+
+
+def test_role_print_shows_the_levels_as_a_table(login, employee, insurance_officer):
+    response = login(employee).get(reverse("roles:print", args=[insurance_officer.pk]))
+    table = response.context["table"]
+    assert [level.code for level in table.levels] == ["A", "B", "C"]
+    assert [len(cell) for cell in table.rows[0].columns] == [2, 2, 2]
+
+
+def test_printed_role_profile_has_no_navigation(login, employee, insurance_officer):
+    response = login(employee).get(reverse("roles:print", args=[insurance_officer.pk]))
+    text = printed_text(response.content.decode())
+    assert "Insurance Officer" in text
+    assert "Role catalogue" not in text
+    assert "Download PDF" not in text
+
+
+def test_role_pdf_is_a_pdf_download_named_after_the_role(login, employee, insurance_officer):
+    response = login(employee).get(reverse("roles:pdf", args=[insurance_officer.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="insurance-officer.pdf"'
+    assert response.content.startswith(b"%PDF")
+
+
+def test_role_pdf_carries_the_role_title(login, employee, insurance_officer):
+    response = login(employee).get(reverse("roles:pdf", args=[insurance_officer.pk]))
+    assert "Insurance Officer" in pdf_bookmarks(response.content)
+
+
+def test_role_pdf_of_a_draft_is_not_found_for_an_employee(login, employee, insurance_officer):
+    insurance_officer.status = "draft"
+    insurance_officer.save()
+    response = login(employee).get(reverse("roles:pdf", args=[insurance_officer.pk]))
+    assert response.status_code == 404
+
+
+def test_pdf_rendering_reads_no_address_outside_the_site():
+    with pytest.raises(ValueError, match="Only the site's static files"):
+        StaticFilesFetcher().fetch("http://example.org/static/css/print.css")
+
+
+def test_role_print_drops_scripts_from_duties(login, employee, insurance_officer):
+    # update() skips save(), as a bulk change would: the page must still sanitise.
+    Role.objects.filter(pk=insurance_officer.pk).update(
+        duties_html="<p>Handle claims</p><script>alert(1)</script>"
+    )
+    response = login(employee).get(reverse("roles:print", args=[insurance_officer.pk]))
+    page = response.content.decode()
+    assert "<p>Handle claims</p>" in page
+    assert "alert(1)" not in page
