@@ -20,8 +20,15 @@ def pdf_bookmarks(content: bytes) -> list[str]:
     return [title.decode() for title in re.findall(rb"/Title \((.*?)\)/Dest", streams)]
 
 
-def printed_text(html: str) -> str:
-    """The text of a page as printed, laid out by WeasyPrint with the print stylesheet."""
+def printed(html: str) -> weasyprint.Document:
+    """A page as printed, laid out by WeasyPrint with the print stylesheet."""
+    return weasyprint.HTML(
+        string=html, base_url="http://pdf.invalid/", url_fetcher=StaticFilesFetcher()
+    ).render()
+
+
+def page_texts(html: str) -> list[str]:
+    """The text of each printed page."""
 
     def texts(box):
         if hasattr(box, "text"):
@@ -29,10 +36,11 @@ def printed_text(html: str) -> str:
         for child in getattr(box, "children", None) or []:
             yield from texts(child)
 
-    document = weasyprint.HTML(
-        string=html, base_url="http://pdf.invalid/", url_fetcher=StaticFilesFetcher()
-    ).render()
-    return " ".join(text for page in document.pages for text in texts(page._page_box))
+    return [" ".join(texts(page._page_box)) for page in printed(html).pages]
+
+
+def printed_text(html: str) -> str:
+    return " ".join(page_texts(html))
 
 
 def test_role_print_shows_the_levels_as_a_table(login, employee, insurance_officer):
@@ -83,3 +91,25 @@ def test_role_print_drops_scripts_from_duties(login, employee, insurance_officer
     page = response.content.decode()
     assert "<p>Handle claims</p>" in page
     assert "alert(1)" not in page
+
+
+def test_my_print_puts_the_next_level_on_a_page_of_its_own(login, employee):
+    response = login(employee).get(reverse("staff:my_print"))
+    pages = page_texts(response.content.decode())
+    assert any(page.startswith("What Level B adds") for page in pages[1:])
+
+
+def test_my_pdf_is_a_pdf_download_named_after_me(login, employee):
+    response = login(employee).get(reverse("staff:my_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="employee-tester-requirements.pdf"'
+    )
+    assert response.content.startswith(b"%PDF")
+
+
+def test_my_pdf_carries_my_name_and_both_levels(login, employee):
+    response = login(employee).get(reverse("staff:my_pdf"))
+    bookmarks = pdf_bookmarks(response.content)
+    assert "Employee Tester: my requirements" in bookmarks
+    assert "What Level B adds" in bookmarks
