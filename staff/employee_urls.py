@@ -10,4 +10,5 @@ urlpatterns = [
     path("me/evidence/add/", employee_views.evidence_add, name="evidence_add"),
     path("me/print/", employee_views.my_print, name="my_print"),
     path("me/pdf/", employee_views.my_pdf, name="my_pdf"),
+    path("<int:pk>/requirements/", employee_views.staff_requirements, name="requirements"),
 ]

@@ -247,3 +247,41 @@ def test_my_profile_query_count_does_not_grow_with_items(
     )
     with django_assert_num_queries(15):
         client.get(reverse("staff:my_profile"))
+
+
+def test_manager_sees_a_team_members_own_ratings_and_evidence(login, employee, manager):
+    [item] = items_of(employee, "B")[:1]
+    SelfRating.objects.create(staff=employee, requirement=item, rating=Rating.PARTLY_MET)
+    evidence = Evidence.objects.create(
+        staff=employee, text="Renewals audit", added_by=employee.user
+    )
+    evidence.requirements.add(item)
+    page = login(manager).get(reverse("staff:requirements", args=[employee.pk])).content.decode()
+    assert "Own rating: Partly met" in page
+    assert "Renewals audit" in page
+
+
+def test_senior_manager_sees_a_requirements_page_two_levels_down(login, employee, senior_manager):
+    response = login(senior_manager).get(reverse("staff:requirements", args=[employee.pk]))
+    assert response.status_code == 200
+
+
+def test_hr_sees_anyones_requirements_page(login, employee, hr):
+    assert login(hr).get(reverse("staff:requirements", args=[employee.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["colleague", "outsider", "other_manager"])
+def test_others_cannot_find_an_employees_requirements_page(request, login, employee, who):
+    viewer = request.getfixturevalue(who)
+    response = login(viewer).get(reverse("staff:requirements", args=[employee.pk]))
+    assert response.status_code == 404
+
+
+def test_an_employee_cannot_reach_their_managers_requirements_page(login, employee, manager):
+    response = login(employee).get(reverse("staff:requirements", args=[manager.pk]))
+    assert response.status_code == 404
+
+
+def test_my_own_requirements_page_is_my_profile(login, employee):
+    response = login(employee).get(reverse("staff:requirements", args=[employee.pk]))
+    assert response.url == reverse("staff:my_profile")
