@@ -72,7 +72,8 @@ def compare_roles(request):
         first = get_object_or_404(visible, pk=_pk(request.GET["first"]))
         second = get_object_or_404(visible, pk=_pk(request.GET["second"]))
         rows = career_paths.compare_roles(first=first, second=second)
-    form = RolePairForm(initial={"first": first, "second": second}, roles=visible)
+    # Prefilled from the address, so a link can offer "compare my role with ..."
+    form = RolePairForm(initial=request.GET.dict(), roles=visible)
     return render(
         request,
         "roles/paths/compare_roles.html",

@@ -150,3 +150,11 @@ def test_family_path_query_count_does_not_grow_with_roles(
         builders.role(f"Insurance Specialist {n}", grade_name=f"Range {n + 5}")
     with django_assert_num_queries(8):
         client.get(url)
+
+
+def test_compare_roles_from_my_profile_starts_with_my_role_chosen(
+    login, employee, insurance_officer
+):
+    response = login(employee).get(reverse("roles:compare_roles"), {"first": insurance_officer.pk})
+    assert response.context["form"]["first"].value() == str(insurance_officer.pk)
+    assert response.context["rows"] is None
