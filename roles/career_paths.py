@@ -38,7 +38,7 @@ class LevelComparison:
 
 
 @dataclass(frozen=True)
-class RoleComparisonRow:
+class CategoryRow:
     category: RequirementCategory
     columns: list[list[RequirementItem]]
 
@@ -49,7 +49,7 @@ class LevelTable:
     adds, as the organisations' own career-grade tables print it."""
 
     levels: list[Level]
-    rows: list[RoleComparisonRow]
+    rows: list[CategoryRow]
 
 
 def group_by_category(entries) -> list[CategoryItems]:
@@ -85,7 +85,7 @@ def _items_with_level(roles: list[Role]) -> QuerySet:
     )
 
 
-def compare_roles(*, first: Role, second: Role) -> list[RoleComparisonRow]:
+def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
     """Each category's items of two roles, side by side (every level's items, lowest first)."""
     by_role: dict[int, dict[int, list[RequirementItem]]] = {first.pk: {}, second.pk: {}}
     categories: dict[int, RequirementCategory] = {}
@@ -93,7 +93,7 @@ def compare_roles(*, first: Role, second: Role) -> list[RoleComparisonRow]:
         categories.setdefault(item.category_id, item.category)
         by_role[item.level.role_id].setdefault(item.category_id, []).append(item)
     return [
-        RoleComparisonRow(
+        CategoryRow(
             category=category,
             columns=[by_role[first.pk].get(pk, []), by_role[second.pk].get(pk, [])],
         )
@@ -110,9 +110,7 @@ def level_table(role: Role) -> LevelTable:
         categories.setdefault(item.category_id, item.category)
         cells.setdefault(item.category_id, {}).setdefault(item.level_id, []).append(item)
     rows = [
-        RoleComparisonRow(
-            category=category, columns=[cells[pk].get(level.pk, []) for level in levels]
-        )
+        CategoryRow(category=category, columns=[cells[pk].get(level.pk, []) for level in levels])
         for pk, category in categories.items()
     ]
     return LevelTable(levels=levels, rows=rows)

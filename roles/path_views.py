@@ -48,7 +48,7 @@ def compare_levels(request, pk):
         if lower is None or higher is None:
             raise Http404("That level is not one of this role's levels.")
         for level in (lower, higher):
-            level.role = role
+            level.role = role  # already read, with its grade: the comparison shows grades
         comparison = career_paths.compare_levels(lower=lower, higher=higher)
     form = LevelPairForm(
         initial={

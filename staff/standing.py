@@ -76,7 +76,15 @@ def requirements_with_ratings(profile: StaffProfile) -> Standing:
     their evidence; and their readiness for the next level. A fixed number of queries."""
     level = profile.level
     if level is None:
-        return Standing(profile, None, None, [], [], None, None)
+        return Standing(
+            profile=profile,
+            level=None,
+            next_level=None,
+            current=[],
+            next_additions=[],
+            shown_assessment=None,
+            towards_next=None,
+        )
     levels = list(Level.objects.filter(role_id=level.role_id).order_by("order"))
     next_level = next((other for other in levels if other.order > level.order), None)
     top = next_level or level
