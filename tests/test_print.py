@@ -7,7 +7,7 @@ import pytest
 import weasyprint
 from django.urls import reverse
 
-from roles.models import Role
+from roles.models import RequirementItem, Role
 from roles.pdf import StaticFilesFetcher
 
 
@@ -113,3 +113,22 @@ def test_my_pdf_carries_my_name_and_both_levels(login, employee):
     bookmarks = pdf_bookmarks(response.content)
     assert "Employee Tester: my requirements" in bookmarks
     assert "What Level B adds" in bookmarks
+
+
+def test_role_print_query_count_does_not_grow_with_items(
+    login, employee, insurance_officer, django_assert_num_queries
+):
+    """Intended to prevent an n+1 issue: the level table is read in one query."""
+    client = login(employee)
+    url = reverse("roles:print", args=[insurance_officer.pk])
+    client.get(url)
+    with django_assert_num_queries(9) as small:
+        client.get(url)
+    skills = insurance_officer.levels.first().requirement_items.first().category
+    RequirementItem.objects.bulk_create(
+        RequirementItem(level=level, category=skills, order=50 + n, text=f"Extra {n}")
+        for level in insurance_officer.levels.all()
+        for n in range(15)
+    )
+    with django_assert_num_queries(len(small)):
+        client.get(url)
