@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from competencies.models import RequirementCategory
 from roles.models import JobFamily, Level, RequirementItem, Role
@@ -101,37 +101,48 @@ def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
     ]
 
 
+def level_tables(roles: list[Role]) -> dict[int, LevelTable]:
+    """Each role's levels as a table (one column per level, one row per category), by role
+    id, in two queries however many roles and items there are."""
+    levels: dict[int, list[Level]] = {role.pk: [] for role in roles}
+    for level in Level.objects.filter(role__in=roles).select_related("grade").order_by("order"):
+        levels[level.role_id].append(level)
+    cells: dict[int, dict[int, dict[int, list[RequirementItem]]]] = {role.pk: {} for role in roles}
+    categories: dict[int, dict[int, RequirementCategory]] = {role.pk: {} for role in roles}
+    for item in _items_with_level(roles):
+        role_id = item.level.role_id
+        categories[role_id].setdefault(item.category_id, item.category)
+        cells[role_id].setdefault(item.category_id, {}).setdefault(item.level_id, []).append(item)
+    return {
+        role.pk: LevelTable(
+            levels=levels[role.pk],
+            rows=[
+                CategoryRow(
+                    category=category,
+                    columns=[cells[role.pk][pk].get(level.pk, []) for level in levels[role.pk]],
+                )
+                for pk, category in categories[role.pk].items()
+            ],
+        )
+        for role in roles
+    }
+
+
 def level_table(role: Role) -> LevelTable:
-    """The role's levels as a table: one column per level, one row per category."""
-    levels = list(role.levels.select_related("grade").order_by("order"))
-    cells: dict[int, dict[int, list[RequirementItem]]] = {}
-    categories: dict[int, RequirementCategory] = {}
-    for item in _items_with_level([role]):
-        categories.setdefault(item.category_id, item.category)
-        cells.setdefault(item.category_id, {}).setdefault(item.level_id, []).append(item)
-    rows = [
-        CategoryRow(category=category, columns=[cells[pk].get(level.pk, []) for level in levels])
-        for pk, category in categories.items()
-    ]
-    return LevelTable(levels=levels, rows=rows)
+    return level_tables([role])[role.pk]
 
 
 def family_path(family: JobFamily, roles: QuerySet) -> list[Role]:
     """The family's roles from `roles` (already limited to what the reader may see), lowest
-    grade first, each with its levels in order in `role.path_levels` and the role one step
+    grade first, each with its levels as a table in `role.level_table` and the role one step
     down the path in `role.role_below`."""
     path = list(
         roles.filter(job_family=family)
         .select_related("grade", "top_grade")
-        .prefetch_related(
-            Prefetch(
-                "levels",
-                queryset=Level.objects.select_related("grade").order_by("order"),
-                to_attr="path_levels",
-            )
-        )
         .order_by("grade__scheme__name", "grade__order", "title", "pk")
     )
+    tables = level_tables(path)
     for below, role in zip([None, *path], path, strict=False):
         role.role_below = below
+        role.level_table = tables[role.pk]
     return path

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from roles.models import RequirementItem, Role
 from roles.pdf import StaticFilesFetcher
+from tests import builders
 
 
 def pdf_bookmarks(content: bytes) -> list[str]:
@@ -132,3 +133,10 @@ def test_role_print_query_count_does_not_grow_with_items(
     )
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+def test_printed_family_path_starts_each_role_on_a_new_page(login, employee, insurance_officer):
+    builders.role("Insurance Team Leader", grade_name="Range 4")
+    url = reverse("roles:family_path", args=[insurance_officer.job_family_id])
+    pages = page_texts(login(employee).get(url).content.decode())
+    assert any(page.startswith("Insurance Team Leader") for page in pages[1:])
