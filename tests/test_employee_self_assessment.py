@@ -203,3 +203,9 @@ def test_my_evidence_shows_beside_each_item_it_supports(login, employee):
     evidence = {e.item.pk: e.evidence for e in response.context["standing"].all_items}
     assert [entry.text for entry in evidence[first.pk]] == ["Ran the renewals audit"]
     assert evidence[second.pk] == []
+
+
+def test_someone_without_a_level_is_told_there_is_nothing_to_rate(db, login):
+    newcomer = builders.staff("newcomer")
+    response = login(newcomer).get(reverse("staff:self_assessment"))
+    assert "nothing to rate yourself against" in response.content.decode()
