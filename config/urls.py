@@ -17,6 +17,8 @@ urlpatterns = [
     path("roles/", include("roles.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
+    # Scripts that let HR edit a role's levels and their items on one admin page.
+    path("_nested_admin/", include("nested_admin.urls")),
 ]
 
 admin.site.site_header = "Role Profiles: HR workspace"

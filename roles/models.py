@@ -292,6 +292,10 @@ class Responsibility(models.Model):
     )
     measures_of_success = models.TextField(blank=True, help_text="KPIs, one per line.")
 
+    # Set by a form that checks the total of all the role's rows as typed (the admin's
+    # formset): the stored siblings are about to change, so comparing with them misleads.
+    share_checked_with_siblings = False
+
     class Meta:
         ordering = ["role", "order"]
         verbose_name_plural = "responsibilities"
@@ -313,7 +317,7 @@ class Responsibility(models.Model):
         return [line.strip() for line in self.measures_of_success.splitlines() if line.strip()]
 
     def clean(self):
-        if self.share_of_time is None or not self.role_id:
+        if self.share_of_time is None or not self.role_id or self.share_checked_with_siblings:
             return
         others = (
             self.role.responsibilities.exclude(pk=self.pk).aggregate(

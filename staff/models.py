@@ -155,6 +155,11 @@ class AssessmentQuerySet(models.QuerySet):
         own = Q(staff=profile) & ~Q(status=Assessment.Status.DRAFT)
         return self.filter(own | Q(staff__in=StaffProfile.objects.below(profile)))
 
+    def with_people(self):
+        return self.select_related(
+            "staff__user", "staff__level__role", "assessor", "target_level__role"
+        )
+
 
 class Assessment(models.Model):
     """A manager's record of a staff member against a target level, item by item."""
@@ -191,8 +196,23 @@ class Assessment(models.Model):
 
     objects = AssessmentQuerySet.as_manager()
 
+    # The manager edits while drafting, and again once HR has returned it.
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # Still moving through the workflow: a person has at most one of these at a time.
+    OPEN = (Status.DRAFT, Status.SUBMITTED, Status.ACKNOWLEDGED, Status.RETURNED)
+
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(effective_date__isnull=False),
+                name="assessment_approved_has_effective_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""),
+                name="assessment_returned_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.staff} against {self.target_level}"
@@ -200,6 +220,10 @@ class Assessment(models.Model):
     @property
     def is_read_only(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
 
 
 class AssessmentItem(models.Model):

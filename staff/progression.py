@@ -1,10 +1,34 @@
-"""Progression: how ready a person is for a level, against that level's rule."""
+"""Progression: how ready a person is for a level, and the assessment workflow that moves them.
 
-from collections.abc import Iterable
+Every step of the workflow is one function here; the pages, the admin and the tests all call
+them. Each refuses what its actor may not do (PermissionDenied) or what the assessment's state
+does not allow (ValidationError, with a message for the person), records who moved the
+assessment and when, and tells the person who acts next.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from staff.models import Rating
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from roles.access import is_hr
+from roles.models import Level, RequirementItem
+from staff import notifications
+from staff.models import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentItem,
+    Evidence,
+    LevelChange,
+    Rating,
+    StaffProfile,
+)
 
 
 class RatedItem(Protocol):
@@ -29,6 +53,7 @@ class Readiness:
     counted: int
     met: int
     essential_outstanding: list[str] = field(default_factory=list)
+    desirable_not_met: list[str] = field(default_factory=list)
     desirable_total: int = 0
     desirable_met: int = 0
     desirable_required: int = 0
@@ -44,6 +69,12 @@ class Readiness:
     @property
     def rule_met(self) -> bool:
         return not self.essential_outstanding and self.desirable_short_by == 0
+
+    @property
+    def blocking_items(self) -> list[str]:
+        """The items that stand between the person and the level, by text."""
+        short = self.desirable_not_met if self.desirable_short_by else []
+        return [*self.essential_outstanding, *short]
 
     def explanation(self) -> str:
         """The rule in words: "2 essential items outstanding; 3 of 5 desirable met, the rule
@@ -66,6 +97,7 @@ def readiness(items: Iterable[RatedItem], *, desirable_required: int | None) -> 
     """Measure rated items against a level's rule (`desirable_required` None means all)."""
     counted = met = desirable_total = desirable_met = 0
     essential_outstanding = []
+    desirable_not_met = []
     for item in items:
         if item.rating == Rating.NOT_APPLICABLE:
             continue
@@ -78,12 +110,406 @@ def readiness(items: Iterable[RatedItem], *, desirable_required: int | None) -> 
         else:
             desirable_total += 1
             desirable_met += is_met
+            if not is_met:
+                desirable_not_met.append(item.text)
     required = desirable_total if desirable_required is None else desirable_required
     return Readiness(
         counted=counted,
         met=met,
         essential_outstanding=essential_outstanding,
+        desirable_not_met=desirable_not_met,
         desirable_total=desirable_total,
         desirable_met=desirable_met,
         desirable_required=min(required, desirable_total),
+    )
+
+
+def rule_in_words(level: Level) -> str:
+    """The level's progression rule as HR set it: "every essential item met, and at least 4
+    of its desirable items"."""
+    wanted = level.min_desirable_met
+    if wanted is None:
+        desirable = "all of its desirable items"
+    elif wanted == 0:
+        desirable = "no desirable items required"
+    else:
+        desirable = f"at least {wanted} of its desirable item{'s' if wanted != 1 else ''}"
+    return f"To reach {level}: every essential item met, and {desirable}."
+
+
+def assessment_readiness(assessment: Assessment) -> Readiness:
+    """Readiness for the assessment's target level, from its items as they are rated now."""
+    return readiness(
+        assessment.items.all(), desirable_required=assessment.target_level.min_desirable_met
+    )
+
+
+# Who may do what ------------------------------------------------------------------------
+
+
+def may_assess(user: AbstractBaseUser, staff: StaffProfile) -> bool:
+    """Managers assess the people below them in the management tree, and nobody else."""
+    profile = StaffProfile.objects.filter(user_id=user.pk).first()
+    return profile is not None and staff.is_managed_by(profile)
+
+
+def may_respond(user: AbstractBaseUser, assessment: Assessment) -> bool:
+    """The person assessed comments on and acknowledges what was submitted about them."""
+    return assessment.staff.user_id == user.pk and assessment.status == Assessment.Status.SUBMITTED
+
+
+def may_decide(user: AbstractBaseUser, assessment: Assessment) -> bool:
+    return is_hr(user) and assessment.status in (
+        Assessment.Status.SUBMITTED,
+        Assessment.Status.ACKNOWLEDGED,
+    )
+
+
+# The workflow ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewEvidence:
+    """Evidence to add with a save: its text, an optional link and the items it supports."""
+
+    text: str
+    requirement_ids: Sequence[int]
+    link: str = ""
+
+
+def items_to_assess(*, staff: StaffProfile, target_level: Level) -> list[RequirementItem]:
+    """Every item of the target level, and of lower levels those not rated met in the
+    person's last approved assessment, in display order (by category)."""
+    last_approved = (
+        staff.assessments.filter(status=Assessment.Status.APPROVED)
+        .order_by("-effective_date", "-pk")
+        .first()
+    )
+    already_met = set()
+    if last_approved is not None:
+        already_met = set(
+            last_approved.items.filter(rating=Rating.MET, requirement__isnull=False).values_list(
+                "requirement_id", flat=True
+            )
+        )
+    return [
+        item
+        for item in target_level.requirements()
+        if item.level_id == target_level.pk or item.pk not in already_met
+    ]
+
+
+def default_target_level(staff: StaffProfile) -> Level | None:
+    """The next level up; at the top, the current level (the assessment then confirms it)."""
+    if staff.level is None:
+        return None
+    return staff.level.next_level() or staff.level
+
+
+@transaction.atomic
+def assessment_start(
+    *, staff: StaffProfile, by: AbstractBaseUser, target_level: Level | None = None
+) -> Assessment:
+    """Open a draft assessment of `staff`, one item per requirement it covers."""
+    if not may_assess(by, staff):
+        raise PermissionDenied("Only a manager of this person may assess them.")
+    if staff.level is None:
+        raise ValidationError(f"{staff.name} has no level yet; HR records it first.")
+    target_level = target_level or default_target_level(staff)
+    if target_level.role_id != staff.level.role_id or target_level.order < staff.level.order:
+        raise ValidationError(
+            f"{target_level} is not a level {staff.name} can be assessed against: choose their "
+            f"current level or one above it in {staff.level.role.title}."
+        )
+    # Lock the person so that two managers cannot open two assessments at once.
+    StaffProfile.objects.select_for_update(of=("self",)).filter(pk=staff.pk).first()
+    open_one = staff.assessments.filter(status__in=Assessment.OPEN).first()
+    if open_one is not None:
+        raise ValidationError(
+            f"{staff.name} already has an assessment in progress "
+            f"({open_one.get_status_display().lower()}, started "
+            f"{open_one.created_at:%d %B %Y}); finish that one first."
+        )
+    assessment = Assessment.objects.create(staff=staff, assessor=by, target_level=target_level)
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(
+            assessment=assessment,
+            requirement=item,
+            order=position,
+            category_name=item.category.name,
+            level_code=item.level.code,
+            text=item.text,
+            sub_points=item.sub_points,
+            is_essential=item.is_essential,
+        )
+        for position, item in enumerate(
+            items_to_assess(staff=staff, target_level=target_level), start=1
+        )
+    )
+    _record(assessment, by=by, from_status="", note="Started")
+    return assessment
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    assessment: Assessment,
+    by: AbstractBaseUser,
+    version: int,
+    ratings: Mapping[int, str] | None = None,
+    comments: Mapping[int, str] | None = None,
+    recommendation: str | None = None,
+    summary: str | None = None,
+    evidence: Sequence[NewEvidence] = (),
+) -> Assessment:
+    """Save the manager's ratings, comments, recommendation and new evidence on a draft.
+
+    `version` is the one the manager's copy was read at: if anyone saved since, nothing is
+    saved and the message says so, so the later save never silently overwrites the earlier.
+    `ratings` and `comments` are keyed by AssessmentItem id.
+    """
+    if not may_assess(by, assessment.staff):
+        raise PermissionDenied("Only a manager of this person may change their assessment.")
+    ratings, comments = ratings or {}, comments or {}
+    items = {item.pk: item for item in assessment.items.all()}
+    unknown = (set(ratings) | set(comments)) - set(items)
+    if unknown:
+        raise ValidationError("Some of the ratings are for items that are not in this assessment.")
+    valid = {"", *Rating.values}
+    if any(value not in valid for value in ratings.values()):
+        raise ValidationError("A rating must be one of: " + ", ".join(Rating.labels) + ".")
+    if recommendation not in (None, "", *Assessment.Recommendation.values):
+        raise ValidationError("The recommendation must be progress or not yet.")
+    for entry in evidence:
+        if not entry.text.strip():
+            raise ValidationError("Evidence needs a description.")
+        if not set(entry.requirement_ids) <= {i.requirement_id for i in items.values()}:
+            raise ValidationError("Evidence can only support items of this assessment.")
+        if not entry.requirement_ids:
+            raise ValidationError("Choose at least one item the evidence supports.")
+
+    fields = {"version": F("version") + 1, "updated_at": timezone.now()}
+    if recommendation is not None:
+        fields["recommendation"] = recommendation
+    if summary is not None:
+        fields["summary"] = summary
+    saved = Assessment.objects.filter(
+        pk=assessment.pk, version=version, status__in=Assessment.EDITABLE
+    ).update(**fields)
+    if not saved:
+        _refuse_stale(assessment, version)
+
+    changed = []
+    for item_id, item in items.items():
+        rating = ratings.get(item_id, item.rating)
+        comment = comments.get(item_id, item.comment)
+        if (rating, comment) != (item.rating, item.comment):
+            item.rating, item.comment = rating, comment
+            changed.append(item)
+    AssessmentItem.objects.bulk_update(changed, ["rating", "comment"])
+    for entry in evidence:
+        record = Evidence.objects.create(
+            staff=assessment.staff,
+            assessment=assessment,
+            text=entry.text.strip(),
+            link=entry.link,
+            added_by=by,
+        )
+        record.requirements.set(entry.requirement_ids)
+    assessment.refresh_from_db()
+    _record(assessment, by=by, from_status=assessment.status, note="Saved")
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by: AbstractBaseUser) -> Assessment:
+    """Hand a finished draft to the employee: every item rated, a recommendation made."""
+    if not may_assess(by, assessment.staff):
+        raise PermissionDenied("Only a manager of this person may submit their assessment.")
+    unrated = list(assessment.items.filter(rating="").values_list("text", flat=True))
+    if unrated:
+        shown = "; ".join(f"“{text[:60]}”" for text in unrated[:5])
+        more = f" and {len(unrated) - 5} more" if len(unrated) > 5 else ""
+        raise ValidationError(
+            f"{len(unrated)} item{'s are' if len(unrated) != 1 else ' is'} not rated yet: "
+            f"{shown}{more}. Rate every item before submitting."
+        )
+    if not assessment.recommendation:
+        raise ValidationError("Choose a recommendation (progress or not yet) before submitting.")
+    _move(assessment, by=by, allowed=Assessment.EDITABLE, to=Assessment.Status.SUBMITTED)
+    notifications.assessment_submitted(assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_comment(*, assessment: Assessment, by: AbstractBaseUser, comment: str) -> Assessment:
+    """The employee's comment on what was submitted about them; their manager is told."""
+    if assessment.staff.user_id != by.pk:
+        raise PermissionDenied("Only the person assessed may comment.")
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("Write a comment first.")
+    if not Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.SUBMITTED).update(
+        employee_comment=comment, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise ValidationError(
+            "Comments can only be added before the assessment is acknowledged; "
+            f"it is {assessment.get_status_display().lower()}."
+        )
+    assessment.refresh_from_db()
+    _record(assessment, by=by, from_status=assessment.status, note=f"Commented: {comment}")
+    notifications.assessment_commented(assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_acknowledge(
+    *, assessment: Assessment, by: AbstractBaseUser, comment: str = ""
+) -> Assessment:
+    """The employee confirms they have seen the assessment; HR can then decide on it."""
+    if assessment.staff.user_id != by.pk:
+        raise PermissionDenied("Only the person assessed may acknowledge the assessment.")
+    extra = {"employee_comment": comment.strip()} if comment.strip() else {}
+    _move(
+        assessment,
+        by=by,
+        allowed=(Assessment.Status.SUBMITTED,),
+        to=Assessment.Status.ACKNOWLEDGED,
+        note=comment.strip(),
+        **extra,
+    )
+    notifications.assessment_acknowledged(assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_approve(
+    *,
+    assessment: Assessment,
+    by: AbstractBaseUser,
+    effective_date: datetime.date,
+    override_reason: str = "",
+) -> Assessment:
+    """HR's approval. A recommended progression changes the person's level from
+    `effective_date` and enters their level history, provided the level's rule is met or HR
+    records why it is approved anyway."""
+    if not is_hr(by):
+        raise PermissionDenied("Only HR may approve an assessment.")
+    if effective_date is None:
+        raise ValidationError("Give the date the decision takes effect.")
+    override_reason = override_reason.strip()
+    staff = (
+        StaffProfile.objects.select_for_update(of=("self",))
+        .select_related("level")
+        .get(pk=assessment.staff_id)
+    )
+    target = assessment.target_level
+    progresses = (
+        assessment.recommendation == Assessment.Recommendation.PROGRESS
+        and staff.level is not None
+        and target.order > staff.level.order
+    )
+    if progresses:
+        standing = assessment_readiness(assessment)
+        if not standing.rule_met and not override_reason:
+            blocking = "; ".join(f"“{text}”" for text in standing.blocking_items)
+            raise ValidationError(
+                f"The rule for {target} is not met ({standing.explanation()}). "
+                f"Blocking: {blocking}. Record an override reason to approve it anyway."
+            )
+    _move(
+        assessment,
+        by=by,
+        allowed=(Assessment.Status.ACKNOWLEDGED,),
+        to=Assessment.Status.APPROVED,
+        note=override_reason,
+        effective_date=effective_date,
+        override_reason=override_reason,
+    )
+    if progresses:
+        LevelChange.objects.create(
+            staff=staff,
+            from_level=staff.level,
+            to_level=target,
+            effective_date=effective_date,
+            assessment=assessment,
+            note=override_reason and f"Approved despite the rule: {override_reason}",
+            recorded_by=by,
+        )
+        staff.level, staff.level_reached_on = target, effective_date
+        staff.save(update_fields=["level", "level_reached_on"])
+    notifications.assessment_approved(assessment, level_changed=progresses)
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, by: AbstractBaseUser, reason: str) -> Assessment:
+    """HR sends the assessment back to the manager, saying why."""
+    if not is_hr(by):
+        raise PermissionDenied("Only HR may return an assessment.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the assessment is returned, so the manager can act on it.")
+    _move(
+        assessment,
+        by=by,
+        allowed=(Assessment.Status.SUBMITTED, Assessment.Status.ACKNOWLEDGED),
+        to=Assessment.Status.RETURNED,
+        note=reason,
+        return_reason=reason,
+    )
+    notifications.assessment_returned(assessment)
+    return assessment
+
+
+def _move(
+    assessment: Assessment,
+    *,
+    by: AbstractBaseUser,
+    allowed: Sequence[str],
+    to: str,
+    note: str = "",
+    **fields,
+) -> None:
+    """Change the state, refusing with a message when the assessment has moved on: the row is
+    locked first, so of two people acting at once the second sees the first one's result."""
+    current = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
+    if current.status not in allowed:
+        raise ValidationError(
+            f"This assessment is {current.get_status_display().lower()}, so it cannot be "
+            f"{Assessment.Status(to).label.lower()} now."
+        )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=to, version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    assessment.refresh_from_db()
+    _record(assessment, by=by, from_status=current.status, note=note)
+
+
+def _refuse_stale(assessment: Assessment, version: int) -> None:
+    current = Assessment.objects.get(pk=assessment.pk)
+    if current.is_read_only:
+        raise ValidationError("This assessment is approved and can no longer be changed.")
+    if not current.is_editable:
+        raise ValidationError(
+            f"This assessment is {current.get_status_display().lower()}; "
+            "it can only be changed while it is a draft or returned."
+        )
+    last = current.events.select_related("actor").order_by("-at", "-pk").first()
+    who = f" by {last.actor.get_full_name() or last.actor}" if last else ""
+    when = f" at {timezone.localtime(last.at):%H:%M}" if last else ""
+    raise ValidationError(
+        f"This assessment was saved again{who}{when} after you opened it. Your changes "
+        "were not saved: they are still in the form below. Open the assessment again to see "
+        "theirs, then add yours."
+    )
+
+
+def _record(assessment: Assessment, *, by: AbstractBaseUser, from_status: str, note: str = ""):
+    AssessmentEvent.objects.create(
+        assessment=assessment,
+        from_status=from_status,
+        to_status=assessment.status,
+        actor=by,
+        note=note,
     )

@@ -1,5 +1,6 @@
 """Small builders that make the objects tests need, in code, with readable defaults."""
 
+import datetime
 import itertools
 
 from django.contrib.auth.models import Group, User
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from competencies.models import RequirementCategory
 from roles.access import HR_GROUP_NAME
 from roles.models import Grade, GradingScheme, JobFamily, Level, RequirementItem, Role
+from staff import progression
 from staff.models import StaffProfile
 
 PASSWORD = "a-test-password-42"
@@ -97,3 +99,38 @@ def staff(
         line_manager=manager,
         **profile_fields,
     )
+
+
+def assessment(
+    staff_profile: StaffProfile,
+    *,
+    by: User,
+    rating: str | None = "met",
+    recommendation: str = "progress",
+    until: str = "draft",
+    hr_user: User | None = None,
+):
+    """An assessment of `staff_profile` by manager `by`, every item rated `rating`, taken
+    through the real workflow as far as `until` (draft, submitted, acknowledged, approved)."""
+    made = progression.assessment_start(staff=staff_profile, by=by)
+    if rating is not None:
+        made = progression.assessment_save(
+            assessment=made,
+            by=by,
+            version=made.version,
+            ratings=dict.fromkeys(made.items.values_list("pk", flat=True), rating),
+            recommendation=recommendation,
+        )
+    steps = ["draft", "submitted", "acknowledged", "approved"]
+    reached = steps.index(until)
+    if reached >= 1:
+        progression.assessment_submit(assessment=made, by=by)
+    if reached >= 2:
+        progression.assessment_acknowledge(assessment=made, by=staff_profile.user)
+    if reached >= 3:
+        progression.assessment_approve(
+            assessment=made,
+            by=hr_user or user(f"hr{next(_numbers)}", hr=True),
+            effective_date=datetime.date(2026, 11, 1),
+        )
+    return made

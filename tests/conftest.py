@@ -29,6 +29,12 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow on purpose, and the personas alone make several logins per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def insurance_officer(db):
     return builders.role("Insurance Officer", items_per_category=2)

@@ -1,0 +1,49 @@
+"""HR's admin for requirement categories and competency frameworks."""
+
+from django.contrib import admin
+
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
+
+
+@admin.register(RequirementCategory)
+class RequirementCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name", "description"]
+
+
+class ProficiencyLevelInline(admin.TabularInline):
+    model = ProficiencyLevel
+    extra = 0
+
+
+class CompetencyInline(admin.TabularInline):
+    model = Competency
+    extra = 0
+
+
+@admin.register(CompetencyFramework)
+class CompetencyFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name", "description"]
+    inlines = [ProficiencyLevelInline, CompetencyInline]
+
+
+@admin.register(ProficiencyLevel)
+class ProficiencyLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "framework", "order"]
+    list_select_related = ["framework"]
+    list_filter = ["framework"]
+    search_fields = ["name", "framework__name"]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "framework", "order"]
+    list_select_related = ["framework"]
+    list_filter = ["framework"]
+    search_fields = ["name", "description", "framework__name"]

@@ -1,0 +1,305 @@
+"""HR's admin for job families, grades and roles; a role's levels and items on its page."""
+
+import nested_admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from roles.models import (
+    Grade,
+    GradingScheme,
+    JobFamily,
+    Level,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+)
+from roles.operations import role_duplicate, roles_archive, roles_publish
+
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    """Offers levels as "Payroll Officer — Level A (Developing)": a level alone is ambiguous."""
+
+    def __init__(self, **kwargs):
+        kwargs["queryset"] = Level.objects.with_role().order_by("role__title", "order")
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, level):
+        return f"{level.role.title} — {level}"
+
+
+class LevelChoicesMixin:
+    """For admins with foreign keys to Level: name each level with its role."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Level:
+            kwargs["form_class"] = LevelChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OrderedInlineFormSet(nested_admin.NestedInlineFormSet):
+    """Saves rows whose place changed in two steps, so that HR can swap two rows in one save.
+
+    The database allows one row per position; saving the first of two swapped rows would
+    collide with the second, still in its old place. So moved and deleted rows first step
+    aside to places nobody holds, then every row is saved in its new place. Duplicates
+    among the rows as typed are refused by the formset's own uniqueness check.
+    """
+
+    # The fields that say where a row sits; unique among the parent's rows.
+    place_fields = ("order",)
+
+    def save(self, commit=True):
+        if commit:
+            self._step_aside()
+        return super().save(commit)
+
+    def aside_values(self, pk: int, position: int) -> dict:
+        return {"order": position}
+
+    def _step_aside(self):
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk
+            and (self._should_delete_form(form) or set(self.place_fields) & set(form.changed_data))
+        ]
+        if not moving:
+            return
+        siblings = self.model._default_manager.filter(**{self.fk.name: self.instance})
+        end = siblings.aggregate(end=Max("order"))["end"] or 0
+        for offset, pk in enumerate(moving, start=1):
+            siblings.filter(pk=pk).update(**self.aside_values(pk, end + offset))
+
+
+class LevelFormSet(OrderedInlineFormSet):
+    place_fields = ("order", "code")
+
+    def aside_values(self, pk: int, position: int) -> dict:
+        return {"order": position, "code": f"moving {pk}"}
+
+
+class ResponsibilityForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.share_checked_with_siblings = True
+
+
+class ResponsibilityFormSet(OrderedInlineFormSet):
+    def clean(self):
+        super().clean()
+        total = sum(
+            form.cleaned_data.get("share_of_time") or 0
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and not self._should_delete_form(form)
+        )
+        if total > 100:
+            raise ValidationError(
+                f"The shares of time add up to {total}%; they may add up to 100% at most."
+            )
+
+
+class RequirementItemInline(nested_admin.NestedTabularInline):
+    model = RequirementItem
+    formset = OrderedInlineFormSet
+    fields = ["category", "order", "text", "is_essential", "sub_points"]
+    formfield_overrides = SHORT_TEXT
+    extra = 0
+    is_sortable = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("category")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            # Icons to edit categories on every item row are clutter; categories have their page.
+            field.widget.can_add_related = field.widget.can_change_related = False
+            field.widget.can_delete_related = field.widget.can_view_related = False
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "category":
+            # Every item row offers the same categories: read them once per page, not per row.
+            if not hasattr(request, "_requirement_categories"):
+                request._requirement_categories = list(field.choices)
+            field.choices = request._requirement_categories
+        return field
+
+
+class LevelInline(nested_admin.NestedStackedInline):
+    model = Level
+    formset = LevelFormSet
+    fields = [("code", "name", "order"), ("grade", "min_desirable_met")]
+    autocomplete_fields = ["grade"]
+    inlines = [RequirementItemInline]
+    extra = 0
+    is_sortable = False
+
+
+class ResponsibilityInline(nested_admin.NestedTabularInline):
+    model = Responsibility
+    form = ResponsibilityForm
+    formset = ResponsibilityFormSet
+    fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
+    formfield_overrides = SHORT_TEXT
+    extra = 0
+    is_sortable = False
+
+
+class RoleCompetencyInline(nested_admin.NestedTabularInline):
+    model = RoleCompetency
+    autocomplete_fields = ["competency", "proficiency"]
+    extra = 0
+    is_sortable = False
+
+
+@admin.register(JobFamily)
+class JobFamilyAdmin(admin.ModelAdmin):
+    list_display = ["name", "role_count"]
+    search_fields = ["name", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(role_count=Count("roles"))
+
+    @admin.display(description="roles", ordering="role_count")
+    def role_count(self, family):
+        return family.role_count
+
+
+class GradeInline(admin.TabularInline):
+    model = Grade
+    extra = 0
+
+
+@admin.register(GradingScheme)
+class GradingSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    inlines = [GradeInline]
+
+
+@admin.register(Grade)
+class GradeAdmin(admin.ModelAdmin):
+    list_display = ["name", "scheme", "order"]
+    list_select_related = ["scheme"]
+    list_filter = ["scheme"]
+    search_fields = ["name", "scheme__name"]
+
+
+@admin.register(Role)
+class RoleAdmin(nested_admin.NestedModelAdmin):
+    list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
+    list_select_related = ["job_family", "grade", "top_grade"]
+    list_filter = ["status", "job_family", "grade__scheme"]
+    search_fields = ["title", "purpose", "job_reference"]
+    autocomplete_fields = ["job_family", "grade", "top_grade"]
+    actions = ["duplicate", "publish", "archive"]
+    inlines = [LevelInline, ResponsibilityInline, RoleCompetencyInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "job_family", ("grade", "top_grade"), "job_reference", "status"]},
+        ),
+        ("Purpose and duties", {"fields": ["purpose", "duties_html"]}),
+        (
+            "Where the role sits",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("department", "division", "service_area"),
+                    ("reports_to", "direct_reports"),
+                    "scope",
+                    ("budget", "regulated_functions"),
+                ],
+            },
+        ),
+        ("Reviews", {"fields": [("date_developed", "last_reviewed", "next_review")]}),
+    ]
+
+    @admin.display(description="grade", ordering="grade__order")
+    def grade_range(self, role):
+        return role.grade_label
+
+    def view_on_site(self, role):
+        return reverse("roles:detail", args=[role.pk])
+
+    @admin.action(description="Duplicate as a draft, with levels and items", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = [role_duplicate(role=role) for role in queryset]
+        self.message_user(
+            request,
+            "Created draft " + ", ".join(f"“{copy.title}”" for copy in copies) + ".",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Publish: show in the catalogue", permissions=["change"])
+    def publish(self, request, queryset):
+        count = roles_publish(roles=queryset)
+        self.message_user(
+            request,
+            ngettext("Published %d role.", "Published %d roles.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Archive: take out of the catalogue", permissions=["change"])
+    def archive(self, request, queryset):
+        count = roles_archive(roles=queryset)
+        self.message_user(
+            request,
+            ngettext("Archived %d role.", "Archived %d roles.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
+    list_select_related = ["role__grade", "role__top_grade", "grade"]
+    list_filter = ["role__job_family"]
+    search_fields = ["role__title", "code", "name"]
+    autocomplete_fields = ["role", "grade"]
+
+
+@admin.register(RequirementItem)
+class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
+    list_display = ["__str__", "role", "level_code", "category", "order", "is_essential"]
+    list_select_related = ["level__role", "category"]
+    list_filter = ["category", "is_essential", "level__role__job_family"]
+    search_fields = ["text", "sub_points", "level__role__title"]
+    formfield_overrides = SHORT_TEXT
+
+    @admin.display(description="role", ordering="level__role__title")
+    def role(self, item):
+        return item.level.role.title
+
+    @admin.display(description="level", ordering="level__order")
+    def level_code(self, item):
+        return item.level.code
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "role", "order", "share_of_time"]
+    list_select_related = ["role__grade", "role__top_grade"]
+    list_filter = ["role__job_family"]
+    search_fields = ["heading", "text", "role__title"]
+    autocomplete_fields = ["role"]
+
+
+@admin.register(RoleCompetency)
+class RoleCompetencyAdmin(admin.ModelAdmin):
+    list_display = ["role", "competency", "proficiency"]
+    list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
+    list_filter = ["competency__framework"]
+    search_fields = ["role__title", "competency__name"]
+    autocomplete_fields = ["role", "competency", "proficiency"]

@@ -1,0 +1,137 @@
+"""Forms for the assessment pages: the manager's ratings, the employee's reply, HR's decision."""
+
+from django import forms
+
+from staff.models import Assessment, Rating
+from staff.progression import NewEvidence
+
+
+class AssessmentForm(forms.Form):
+    """One rating and comment per item, the recommendation and summary, and a new piece of
+    evidence with the items it supports ticked beside them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    evidence_text = forms.CharField(
+        label="Describe the evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Tick “supported by the new evidence” beside each item it supports. "
+        "Evidence is kept as written: to correct it, add a new entry.",
+    )
+    evidence_link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https")
+    recommendation = forms.ChoiceField(
+        choices=[("", "Not decided yet"), *Assessment.Recommendation.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, assessment: Assessment, items, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": assessment.version,
+                "recommendation": assessment.recommendation,
+                "summary": assessment.summary,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"rating_{item.pk}"] = forms.ChoiceField(
+                label="Rating",
+                choices=Rating.choices,
+                required=False,
+                initial=item.rating,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label="Comment",
+                required=False,
+                initial=item.comment,
+                widget=forms.Textarea(attrs={"rows": 1}),
+            )
+            if item.requirement_id:
+                self.fields[f"evidence_{item.pk}"] = forms.BooleanField(
+                    label="Supported by the new evidence", required=False
+                )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("evidence_text", "").strip() and not self.evidence_requirement_ids():
+            self.add_error("evidence_text", "Tick at least one item that this evidence supports.")
+        if self.evidence_requirement_ids() and not data.get("evidence_text", "").strip():
+            self.add_error("evidence_text", "Describe the evidence for the items you ticked.")
+        return data
+
+    def ratings(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"rating_{item.pk}"] for item in self.items}
+
+    def comments(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"comment_{item.pk}"] for item in self.items}
+
+    def evidence_requirement_ids(self) -> list[int]:
+        return [
+            item.requirement_id
+            for item in self.items
+            if self.cleaned_data.get(f"evidence_{item.pk}")
+        ]
+
+    def new_evidence(self) -> list[NewEvidence]:
+        text = self.cleaned_data["evidence_text"].strip()
+        if not text:
+            return []
+        return [
+            NewEvidence(
+                text=text,
+                link=self.cleaned_data["evidence_link"],
+                requirement_ids=self.evidence_requirement_ids(),
+            )
+        ]
+
+
+def item_groups(items, *, self_ratings, evidence, form: AssessmentForm | None = None):
+    """The items grouped by category in display order, each with the employee's own rating,
+    the evidence recorded for its requirement and, while editing, its fields."""
+    groups = []
+    for item in items:
+        if not groups or groups[-1]["category"] != item.category_name:
+            groups.append({"category": item.category_name, "rows": []})
+        row = {
+            "item": item,
+            "self_rating": self_ratings.get(item.requirement_id),
+            "evidence": evidence.get(item.requirement_id, []),
+        }
+        if form is not None:
+            row["rating"] = form[f"rating_{item.pk}"]
+            row["comment"] = form[f"comment_{item.pk}"]
+            row["supports"] = form[f"evidence_{item.pk}"] if item.requirement_id else None
+        groups[-1]["rows"].append(row)
+    return groups
+
+
+class StartForm(forms.Form):
+    target_level = forms.ModelChoiceField(queryset=None, empty_label=None)
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_level"].queryset = levels
+
+
+class ReplyForm(forms.Form):
+    comment = forms.CharField(
+        label="Your comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ApproveForm(forms.Form):
+    effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    override_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when approving a progression although the level's rule is not met.",
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="Why is it returned?", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,86 @@
+"""Emails that tell the person who acts next on an assessment, with a link to it."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from roles.access import HR_GROUP_NAME
+from staff.models import Assessment
+
+
+def assessment_link(assessment: Assessment) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("staff:assessment", args=[assessment.pk])
+
+
+def _send(assessment: Assessment, recipients, subject: str, opening: str) -> None:
+    addresses = sorted({user.email for user in recipients if user.email})
+    if not addresses:
+        return
+    body = f"{opening}\n\nOpen the assessment: {assessment_link(assessment)}\n"
+    # Only once the change is committed: a refused step must not announce itself.
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses))
+
+
+def _hr_staff():
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=HR_GROUP_NAME) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
+def assessment_submitted(assessment: Assessment) -> None:
+    _send(
+        assessment,
+        [assessment.staff.user],
+        f"Your assessment against {assessment.target_level} is ready to read",
+        f"{assessment.assessor.get_full_name() or assessment.assessor} has submitted your "
+        f"assessment against {assessment.target_level}. Please read it, add a comment if you "
+        "wish, and acknowledge it.",
+    )
+
+
+def assessment_commented(assessment: Assessment) -> None:
+    _send(
+        assessment,
+        [assessment.assessor],
+        f"{assessment.staff.name} commented on their assessment",
+        f"{assessment.staff.name} wrote: {assessment.employee_comment}",
+    )
+
+
+def assessment_acknowledged(assessment: Assessment) -> None:
+    _send(
+        assessment,
+        _hr_staff(),
+        f"Assessment of {assessment.staff.name} awaits approval",
+        f"{assessment.staff.name} has acknowledged their assessment against "
+        f"{assessment.target_level}. It is ready for HR to approve or return.",
+    )
+
+
+def assessment_approved(assessment: Assessment, *, level_changed: bool) -> None:
+    outcome = (
+        f"{assessment.staff.name} is at {assessment.target_level} from "
+        f"{assessment.effective_date:%d %B %Y}."
+        if level_changed
+        else "The assessment is approved; the level does not change."
+    )
+    _send(
+        assessment,
+        [assessment.staff.user, assessment.assessor],
+        f"Assessment of {assessment.staff.name} approved",
+        f"HR approved the assessment against {assessment.target_level}. {outcome}",
+    )
+
+
+def assessment_returned(assessment: Assessment) -> None:
+    _send(
+        assessment,
+        [assessment.assessor],
+        f"Assessment of {assessment.staff.name} returned to you",
+        f"HR returned the assessment against {assessment.target_level}: {assessment.return_reason}",
+    )

@@ -1,0 +1,378 @@
+"""Model rules: cumulative levels, the management tree, and every constraint on both paths."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
+from roles.models import (
+    Grade,
+    GradingScheme,
+    JobFamily,
+    Level,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+)
+from staff.models import (
+    Assessment,
+    AssessmentItem,
+    Evidence,
+    SelfRating,
+    StaffProfile,
+)
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def texts(items) -> list[str]:
+    return [item.text for item in items]
+
+
+# Levels are cumulative
+
+
+def test_a_level_requires_its_own_items_and_those_of_every_level_below(insurance_officer):
+    level_b = insurance_officer.levels.get(code="B")
+    required = texts(level_b.requirements())
+    assert "Skills item 1 of Insurance Officer level A" in required
+    assert "Skills item 1 of Insurance Officer level B" in required
+    assert "Skills item 1 of Insurance Officer level C" not in required
+
+
+def test_requirements_come_by_category_then_level(insurance_officer):
+    level_b = insurance_officer.levels.get(code="B")
+    assert texts(level_b.requirements())[:4] == [
+        "Qualifications item 1 of Insurance Officer level A",
+        "Qualifications item 2 of Insurance Officer level A",
+        "Qualifications item 1 of Insurance Officer level B",
+        "Qualifications item 2 of Insurance Officer level B",
+    ]
+
+
+def test_own_requirements_are_only_what_the_level_adds(insurance_officer):
+    level_b = insurance_officer.levels.get(code="B")
+    assert {item.level.code for item in level_b.own_requirements()} == {"B"}
+
+
+def test_the_next_level_follows_the_stored_order_not_the_code(db):
+    role = builders.role("Inspector", levels=("V", "IV"))
+    lowest = role.levels.get(code="V")
+    assert lowest.next_level().code == "IV"
+    assert role.levels.get(code="IV").previous_level() == lowest
+
+
+def test_the_top_level_has_no_next_level(insurance_officer):
+    assert insurance_officer.levels.get(code="C").next_level() is None
+
+
+# The management tree
+
+
+def test_a_manager_is_above_everyone_below_them_however_deep(senior_manager, manager, employee):
+    assert set(StaffProfile.objects.below(senior_manager)) == {manager, employee}
+
+
+def test_a_manager_sees_their_team_but_not_another_team(manager, employee, colleague, outsider):
+    visible = set(StaffProfile.objects.visible_to(manager.user))
+    assert visible == {manager, employee, colleague}
+
+
+def test_an_employee_sees_only_themselves(employee, colleague):
+    assert list(StaffProfile.objects.visible_to(employee.user)) == [employee]
+
+
+def test_hr_sees_everyone(hr, employee, outsider):
+    assert {employee, outsider} <= set(StaffProfile.objects.visible_to(hr))
+
+
+def test_choosing_someone_below_as_your_manager_is_refused(senior_manager, employee):
+    senior_manager.line_manager = employee
+    with pytest.raises(ValidationError, match="loop in the management tree"):
+        senior_manager.full_clean()
+
+
+def test_being_your_own_line_manager_is_refused_by_validation(employee):
+    employee.line_manager = employee
+    with pytest.raises(ValidationError, match="their own line manager"):
+        employee.full_clean()
+
+
+def test_being_your_own_line_manager_is_refused_by_the_database(employee):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StaffProfile.objects.filter(pk=employee.pk).update(line_manager=employee)
+
+
+# Every unique constraint, on the validation path and the database path.
+# Each case makes the first object and returns an unsaved second one that clashes with it.
+
+
+def _category():
+    RequirementCategory.objects.create(name="Knowledge", order=10)
+    return RequirementCategory(name="Knowledge", order=20)
+
+
+def _category_order():
+    RequirementCategory.objects.create(name="Knowledge", order=10)
+    return RequirementCategory(name="Skills", order=10)
+
+
+def _framework():
+    return CompetencyFramework.objects.create(name="Core Behaviours")
+
+
+def _proficiency_order():
+    framework = _framework()
+    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
+    return ProficiencyLevel(framework=framework, name="Practitioner", order=1)
+
+
+def _proficiency_name():
+    framework = _framework()
+    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
+    return ProficiencyLevel(framework=framework, name="Foundation", order=2)
+
+
+def _competency_name():
+    framework = _framework()
+    Competency.objects.create(framework=framework, name="Customer Focus")
+    return Competency(framework=framework, name="Customer Focus")
+
+
+def _job_family():
+    JobFamily.objects.create(name="Legal")
+    return JobFamily(name="Legal")
+
+
+def _scheme():
+    GradingScheme.objects.create(name="Bands")
+    return GradingScheme(name="Bands")
+
+
+def _grade_order():
+    first = builders.grade("Band 2", scheme="Bands", order=1)
+    return Grade(scheme=first.scheme, name="Band 3", order=1)
+
+
+def _grade_name():
+    first = builders.grade("Band 2", scheme="Bands", order=1)
+    return Grade(scheme=first.scheme, name="Band 2", order=2)
+
+
+def _role_title():
+    first = builders.role("Legal Assistant", levels=())
+    return Role(title="Legal Assistant", grade=first.grade)
+
+
+def _level_order():
+    role = builders.role("Legal Assistant")
+    return Level(role=role, code="D", order=1)
+
+
+def _level_code():
+    role = builders.role("Legal Assistant")
+    return Level(role=role, code="A", order=9)
+
+
+def _item_order():
+    role = builders.role("Legal Assistant")
+    first = RequirementItem.objects.filter(level__role=role).first()
+    return RequirementItem(level=first.level, category=first.category, order=first.order, text="x")
+
+
+def _responsibility_order():
+    role = builders.role("Legal Assistant", levels=())
+    Responsibility.objects.create(role=role, order=1, text="Prepare bundles")
+    return Responsibility(role=role, order=1, text="File documents")
+
+
+def _role_competency():
+    role = builders.role("Legal Assistant", levels=())
+    framework = _framework()
+    competency = Competency.objects.create(framework=framework, name="Customer Focus")
+    proficiency = ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
+    RoleCompetency.objects.create(role=role, competency=competency, proficiency=proficiency)
+    return RoleCompetency(role=role, competency=competency, proficiency=proficiency)
+
+
+def _employee_number():
+    first = builders.staff("first")
+    return StaffProfile(user=builders.user("second"), employee_number=first.employee_number)
+
+
+def _one_profile_per_login():
+    first = builders.staff("first")
+    return StaffProfile(user=first.user, employee_number="E-other")
+
+
+def _assessment(employee):
+    return Assessment.objects.create(
+        staff=employee, assessor=employee.line_manager.user, target_level=employee.level
+    )
+
+
+def _assessment_item_order():
+    employee = _employee()
+    assessment = _assessment(employee)
+    AssessmentItem.objects.create(
+        assessment=assessment, order=1, category_name="Skills", level_code="A", text="One"
+    )
+    return AssessmentItem(
+        assessment=assessment, order=1, category_name="Skills", level_code="A", text="Two"
+    )
+
+
+def _assessment_item_requirement():
+    employee = _employee()
+    assessment = _assessment(employee)
+    requirement = employee.level.own_requirements().first()
+    AssessmentItem.objects.create(
+        assessment=assessment,
+        requirement=requirement,
+        order=1,
+        category_name="Skills",
+        level_code="A",
+        text="One",
+    )
+    return AssessmentItem(
+        assessment=assessment,
+        requirement=requirement,
+        order=2,
+        category_name="Skills",
+        level_code="A",
+        text="One",
+    )
+
+
+def _self_rating():
+    employee = _employee()
+    requirement = employee.level.own_requirements().first()
+    SelfRating.objects.create(staff=employee, requirement=requirement, rating="met")
+    return SelfRating(staff=employee, requirement=requirement, rating="not_met")
+
+
+def _employee():
+    role = builders.role("Legal Assistant")
+    manager = builders.staff("boss", level=role.levels.get(code="C"))
+    return builders.staff("worker", level=role.levels.get(code="A"), manager=manager)
+
+
+UNIQUE_CASES = {
+    "category name": _category,
+    "category order": _category_order,
+    "proficiency order per framework": _proficiency_order,
+    "proficiency name per framework": _proficiency_name,
+    "competency name per framework": _competency_name,
+    "job family name": _job_family,
+    "grading scheme name": _scheme,
+    "grade order per scheme": _grade_order,
+    "grade name per scheme": _grade_name,
+    "role title per grade": _role_title,
+    "level order per role": _level_order,
+    "level code per role": _level_code,
+    "item order per level and category": _item_order,
+    "responsibility order per role": _responsibility_order,
+    "competency once per role": _role_competency,
+    "employee number": _employee_number,
+    "one profile per login": _one_profile_per_login,
+    "assessment item order": _assessment_item_order,
+    "requirement once per assessment": _assessment_item_requirement,
+    "one self rating per requirement": _self_rating,
+}
+
+
+@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
+def test_a_clash_is_refused_by_validation(make_clash):
+    with pytest.raises(ValidationError, match="already exists"):
+        make_clash().full_clean()
+
+
+@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
+def test_a_clash_is_refused_by_the_database(make_clash):
+    clash = make_clash()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clash.save()
+
+
+# Check constraints and cross-field rules
+
+
+def test_a_next_review_before_the_last_is_refused_by_validation(insurance_officer):
+    insurance_officer.last_reviewed = datetime.date(2026, 5, 1)
+    insurance_officer.next_review = datetime.date(2026, 4, 1)
+    with pytest.raises(ValidationError, match="cannot come before the last review"):
+        insurance_officer.full_clean()
+
+
+def test_a_next_review_before_the_last_is_refused_by_the_database(insurance_officer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.filter(pk=insurance_officer.pk).update(
+            last_reviewed=datetime.date(2026, 5, 1), next_review=datetime.date(2026, 4, 1)
+        )
+
+
+def test_a_top_grade_from_another_scheme_is_refused(insurance_officer):
+    insurance_officer.top_grade = builders.grade("Band 6", scheme="Bands")
+    with pytest.raises(ValidationError, match="same grading scheme"):
+        insurance_officer.full_clean()
+
+
+def test_a_top_grade_below_the_grade_is_refused(db):
+    role = builders.role("Senior Officer", grade_name="Range 4")
+    role.top_grade = builders.grade("Range 3", scheme="Test ranges", order=0)
+    with pytest.raises(ValidationError, match="must not be below"):
+        role.full_clean()
+
+
+def test_a_share_of_time_over_100_is_refused_by_validation(insurance_officer):
+    duty = Responsibility(role=insurance_officer, order=1, text="Everything", share_of_time=120)
+    with pytest.raises(ValidationError):
+        duty.full_clean()
+
+
+def test_a_share_of_time_over_100_is_refused_by_the_database(insurance_officer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Responsibility.objects.create(
+            role=insurance_officer, order=1, text="Everything", share_of_time=120
+        )
+
+
+def test_shares_of_time_adding_up_to_over_100_are_refused_with_the_total(insurance_officer):
+    Responsibility.objects.create(role=insurance_officer, order=1, text="Pay", share_of_time=70)
+    duty = Responsibility(role=insurance_officer, order=2, text="Queries", share_of_time=40)
+    with pytest.raises(ValidationError, match="add up to 110%"):
+        duty.full_clean()
+
+
+def test_a_proficiency_from_another_framework_is_refused(insurance_officer):
+    framework = _framework()
+    other = CompetencyFramework.objects.create(name="Leadership Framework")
+    required = RoleCompetency(
+        role=insurance_officer,
+        competency=Competency.objects.create(framework=framework, name="Customer Focus"),
+        proficiency=ProficiencyLevel.objects.create(framework=other, name="Leading Self", order=1),
+    )
+    with pytest.raises(ValidationError, match="competency's own framework"):
+        required.full_clean()
+
+
+def test_duties_lose_scripts_when_saved(insurance_officer):
+    insurance_officer.duties_html = "<p>Pay staff</p><script>alert(1)</script>"
+    insurance_officer.save()
+    assert insurance_officer.duties_html == "<p>Pay staff</p>"
+
+
+def test_evidence_is_never_edited(employee):
+    evidence = Evidence.objects.create(staff=employee, text="Ran payroll", added_by=employee.user)
+    evidence.text = "Ran two payrolls"
+    with pytest.raises(ValidationError, match="never edited"):
+        evidence.save()
