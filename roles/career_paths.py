@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from competencies.models import RequirementCategory
 from roles.models import JobFamily, Level, RequirementItem, Role
+from roles.profiles import LevelsGrid, build_grid
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,6 @@ class CategoryRow:
     columns: list[list[RequirementItem]]
 
 
-@dataclass(frozen=True)
-class LevelTable:
-    """A role's levels as columns and its categories as rows; each cell holds what that level
-    adds, as the organisations' own career-grade tables print it."""
-
-    levels: list[Level]
-    rows: list[CategoryRow]
-
-
 def group_by_category(entries) -> list[CategoryItems]:
     """Group entries (anything with an `item`, ordered by category), keeping that order."""
     groups: list[CategoryItems] = []
@@ -77,19 +69,16 @@ def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
     return LevelComparison(lower=lower, higher=higher, categories=group_by_category(entries))
 
 
-def _items_with_level(roles: list[Role]) -> QuerySet:
-    return (
-        RequirementItem.objects.filter(level__role__in=roles)
-        .select_related("level", "category")
-        .order_by("category__order", "level__order", "order", "pk")
-    )
-
-
 def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
     """Each category's items of two roles, side by side (every level's items, lowest first)."""
     by_role: dict[int, dict[int, list[RequirementItem]]] = {first.pk: {}, second.pk: {}}
     categories: dict[int, RequirementCategory] = {}
-    for item in _items_with_level([first, second]):
+    items = (
+        RequirementItem.objects.filter(level__role__in=[first, second])
+        .select_related("level", "category")
+        .order_by("category__order", "level__order", "order", "pk")
+    )
+    for item in items:
         categories.setdefault(item.category_id, item.category)
         by_role[item.level.role_id].setdefault(item.category_id, []).append(item)
     return [
@@ -101,48 +90,36 @@ def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
     ]
 
 
-def level_tables(roles: list[Role]) -> dict[int, LevelTable]:
-    """Each role's levels as a table (one column per level, one row per category), by role
-    id, in two queries however many roles and items there are."""
+def levels_grids(roles: list[Role]) -> dict[int, LevelsGrid]:
+    """Each role's levels grid (as `roles.profiles.levels_grid` lays it out), by role id, in
+    two queries however many roles there are."""
     levels: dict[int, list[Level]] = {role.pk: [] for role in roles}
     for level in Level.objects.filter(role__in=roles).select_related("grade").order_by("order"):
         levels[level.role_id].append(level)
-    cells: dict[int, dict[int, dict[int, list[RequirementItem]]]] = {role.pk: {} for role in roles}
-    categories: dict[int, dict[int, RequirementCategory]] = {role.pk: {} for role in roles}
-    for item in _items_with_level(roles):
-        role_id = item.level.role_id
-        categories[role_id].setdefault(item.category_id, item.category)
-        cells[role_id].setdefault(item.category_id, {}).setdefault(item.level_id, []).append(item)
+    items: dict[int, list[RequirementItem]] = {}
+    for item in (
+        RequirementItem.objects.filter(level__role__in=roles)
+        .select_related("category")
+        .order_by("order", "pk")
+    ):
+        items.setdefault(item.level_id, []).append(item)
     return {
-        role.pk: LevelTable(
-            levels=levels[role.pk],
-            rows=[
-                CategoryRow(
-                    category=category,
-                    columns=[cells[role.pk][pk].get(level.pk, []) for level in levels[role.pk]],
-                )
-                for pk, category in categories[role.pk].items()
-            ],
-        )
+        role.pk: build_grid([(level, items.get(level.pk, [])) for level in levels[role.pk]])
         for role in roles
     }
 
 
-def level_table(role: Role) -> LevelTable:
-    return level_tables([role])[role.pk]
-
-
 def family_path(family: JobFamily, roles: QuerySet) -> list[Role]:
     """The family's roles from `roles` (already limited to what the reader may see), lowest
-    grade first, each with its levels as a table in `role.level_table` and the role one step
+    grade first, each with its levels grid in `role.levels_grid` and the role one step
     down the path in `role.role_below`."""
     path = list(
         roles.filter(job_family=family)
         .select_related("grade", "top_grade")
         .order_by("grade__scheme__name", "grade__order", "title", "pk")
     )
-    tables = level_tables(path)
+    grids = levels_grids(path)
     for below, role in zip([None, *path], path, strict=False):
         role.role_below = below
-        role.level_table = tables[role.pk]
+        role.levels_grid = grids[role.pk]
     return path

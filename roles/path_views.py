@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from roles import career_paths
 from roles.models import JobFamily, Level, Role
 from roles.pdf import pdf_response
+from roles.profiles import levels_grid
 
 
 def _pk(value) -> int:
@@ -94,7 +95,7 @@ def _print_context(request, pk) -> dict:
         Role.objects.visible_to(request.user).for_catalogue().prefetch_related("responsibilities"),
         pk=pk,
     )
-    return {"role": role, "table": career_paths.level_table(role)}
+    return {"role": role, "grid": levels_grid(role)}
 
 
 @login_required

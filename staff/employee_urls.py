@@ -10,5 +10,4 @@ urlpatterns = [
     path("me/evidence/add/", employee_views.evidence_add, name="evidence_add"),
     path("me/print/", employee_views.my_print, name="my_print"),
     path("me/pdf/", employee_views.my_pdf, name="my_pdf"),
-    path("<int:pk>/requirements/", employee_views.staff_requirements, name="requirements"),
 ]

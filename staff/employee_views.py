@@ -48,20 +48,6 @@ def my_profile(request):
     )
 
 
-@login_required
-def staff_requirements(request, pk):
-    """A person's requirements with their own ratings and evidence, for them, the managers
-    above them and HR: what a manager reads before assessing."""
-    profile = get_object_or_404(StaffProfile.objects.visible_to(request.user).with_role(), pk=pk)
-    if profile.user_id == request.user.pk:
-        return redirect("staff:my_profile")
-    return render(
-        request,
-        "staff/employee/staff_requirements.html",
-        {"profile": profile, "standing": requirements_with_ratings(profile)},
-    )
-
-
 def _wants_json(request) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from roles.career_paths import CategoryItems, group_by_category
 from roles.models import Level, RequirementItem
 from staff.models import Assessment, Evidence, Rating, SelfRating, StaffProfile
-from staff.progression import Readiness, readiness
+from staff.progression import Readiness, readiness, rule_in_words
 
 
 @dataclass
@@ -131,15 +131,3 @@ def requirements_with_ratings(profile: StaffProfile) -> Standing:
         shown_assessment=shown,
         towards_next=towards_next,
     )
-
-
-def rule_in_words(level: Level) -> str:
-    """A level's progression rule as a person would say it."""
-    if level.min_desirable_met is None:
-        desirable = "all of its desirable items"
-    elif level.min_desirable_met == 0:
-        desirable = "none of its desirable items"
-    else:
-        count = level.min_desirable_met
-        desirable = f"at least {count} desirable item{'s' if count != 1 else ''}"
-    return f"To reach {level}, every essential item must be met, and {desirable}."

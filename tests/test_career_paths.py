@@ -121,7 +121,7 @@ def test_family_path_lists_each_roles_levels_in_order(login, employee, insurance
         reverse("roles:family_path", args=[insurance_officer.job_family_id])
     )
     [role] = response.context["roles"]
-    assert [lvl.code for lvl in role.level_table.levels] == ["A", "B", "C"]
+    assert [column.level.code for column in role.levels_grid.columns] == ["A", "B", "C"]
 
 
 def test_family_path_leaves_out_draft_roles_for_employees(login, employee, insurance_officer):

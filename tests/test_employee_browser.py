@@ -1,5 +1,5 @@
 """The employee's journey in Chromium: read the next level, rate myself, add evidence; then the
-manager reads those ratings."""
+manager sees those ratings and that evidence in the assessment form."""
 
 import pytest
 from django.urls import reverse
@@ -43,10 +43,12 @@ def test_employee_self_assesses_two_items_and_the_manager_sees_them(
 
     page.get_by_role("button", name="Sign out").click()
     sign_in_browser("manager")
-    page.goto(reverse("staff:requirements", args=[employee.pk]))
-    first_row = page.locator(f"tr[data-requirement='{first.pk}']")
-    expect(first_row).to_contain_text("Own rating: Met")
-    expect(first_row).to_contain_text("Led the renewals audit for 40 policies")
-    expect(page.locator(f"tr[data-requirement='{second.pk}']")).to_contain_text(
-        "Own rating: Partly met"
-    )
+    page.goto(reverse("staff:person", args=[employee.pk]))
+    page.get_by_role("link", name="Start an assessment").click()
+    page.get_by_role("button", name="Start the assessment").click()
+    for item, own_rating in ((first, "Met"), (second, "Partly met")):
+        assessed = page.locator(".assessment-item").filter(has_text=item.text)
+        expect(assessed.locator(".self-rating")).to_contain_text(f"own rating: {own_rating}")
+        expect(assessed.locator(".evidence-list")).to_contain_text(
+            "Led the renewals audit for 40 policies"
+        )
