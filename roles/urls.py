@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roles import views
+from roles import path_urls, views
 
 app_name = "roles"
 
@@ -8,3 +8,4 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("<int:pk>/", views.role_detail, name="detail"),
 ]
+urlpatterns += path_urls.urlpatterns

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from staff import views
+from staff import employee_urls, views
 
 app_name = "staff"
 
@@ -22,3 +22,4 @@ urlpatterns = [
     path("assessments/<int:pk>/return/", views.assessment_return, name="assessment_return"),
     path("approvals/", views.approvals, name="approvals"),
 ]
+urlpatterns += employee_urls.urlpatterns

@@ -21,6 +21,12 @@ EXPECTED = {
     "logout": {"anonymous": 405, "employee": 405, "manager": 405, "hr": 405},
     "roles:catalogue": {"employee": 200, "manager": 200, "hr": 200},
     "roles:detail": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
+    # Career paths and print: everyone signed in, published roles (HR also drafts).
+    "roles:compare_levels": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
+    "roles:compare_roles": {"employee": 200, "manager": 200, "hr": 200},
+    "roles:family_path": {"args": ["family"], "employee": 200, "manager": 200, "hr": 200},
+    "roles:print": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
+    "roles:pdf": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
     # django-nested-admin's script for the admin's role page: for staff members only.
     "nesting_server_data": {"anonymous": 403, "employee": 403, "manager": 403, "hr": 200},
     # Line managers' pages; HR has no team of its own here.
@@ -29,6 +35,11 @@ EXPECTED = {
     "staff:person": {"args": ["staff"], "employee": 200, "manager": 200, "hr": 200},
     "staff:assessment_start": {"args": ["staff"], "employee": 403, "manager": 200, "hr": 403},
     "staff:assessment": {"args": ["assessment"], "employee": 200, "manager": 200, "hr": 200},
+    # Each person's own pages, about themselves only (HR's persona has a profile, no level).
+    **{
+        f"staff:{name}": {"employee": 200, "manager": 200, "hr": 200}
+        for name in ("my_profile", "self_assessment", "evidence_add", "my_print", "my_pdf")
+    },
     # Workflow steps are POSTs (their rules are in test_assessment_access.py); a visit is refused.
     **{
         f"staff:assessment_{step}": {
@@ -61,6 +72,7 @@ def objects(insurance_officer, employee, manager):
     """What URL arguments point at: a published role, the employee's profile, ..."""
     return {
         "role": insurance_officer,
+        "family": insurance_officer.job_family,
         "staff": employee,
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
     }
