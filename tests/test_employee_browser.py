@@ -24,6 +24,8 @@ def test_employee_self_assesses_two_items_and_the_manager_sees_them(
     expect(page.locator("#next-level")).to_contain_text(first.text)
 
     page.get_by_role("link", name="Rate myself against Level B").click()
+    # The page's script saves each choice; choosing before it has run would save nothing.
+    page.wait_for_load_state("load")
     for item, rating in ((first, "met"), (second, "partly_met")):
         page.select_option(f"#id_rating-{item.pk}", rating)
         status = page.locator(f".self-rating-item[data-requirement='{item.pk}'] .save-status")
