@@ -4,9 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 
-from roles.access import HR_GROUP_NAME
 from roles.models import RequirementItem, Role
 
 pytestmark = pytest.mark.browser
@@ -18,17 +16,8 @@ SAMPLE = next(
 )
 
 
-@pytest.fixture
-def hr_who_may_import(hr):
-    # An earlier transactional test may have flushed the HR group's migrated permissions.
-    Group.objects.get(name=HR_GROUP_NAME).permissions.add(
-        *Permission.objects.filter(content_type__app_label="roles", codename__endswith="_role")
-    )
-    return hr
-
-
-@pytest.mark.django_db(transaction=True)
-def test_hr_previews_then_confirms_the_sample_table(page, sign_in_browser, hr_who_may_import):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_hr_previews_then_confirms_the_sample_table(page, sign_in_browser, hr):
     script_errors = []
     page.on("pageerror", lambda error: script_errors.append(error))
     sign_in_browser("hr")
