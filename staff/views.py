@@ -43,6 +43,8 @@ def home(request):
         return redirect("staff:approvals")
     if StaffProfile.objects.filter(line_manager__user=request.user).exists():
         return redirect("staff:team")
+    if StaffProfile.objects.filter(user=request.user).exists():
+        return redirect("staff:my_profile")
     return redirect("roles:catalogue")
 
 

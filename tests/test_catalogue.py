@@ -129,6 +129,24 @@ def test_the_role_page_shows_levels_side_by_side(employee_client, insurance_offi
     ]
 
 
+def test_the_role_page_leads_to_its_career_paths_print_and_pdf(employee_client, insurance_officer):
+    html = employee_client.get(detail_url(insurance_officer)).content.decode()
+    for url in (
+        reverse("roles:compare_levels", args=[insurance_officer.pk]),
+        f"{reverse('roles:compare_roles')}?first={insurance_officer.pk}",
+        reverse("roles:family_path", args=[insurance_officer.job_family_id]),
+        reverse("roles:print", args=[insurance_officer.pk]),
+        reverse("roles:pdf", args=[insurance_officer.pk]),
+    ):
+        assert f'href="{url}"' in html
+
+
+def test_a_role_with_one_level_offers_no_level_comparison(employee_client):
+    single = builders.role("Porter", levels=("1",))
+    html = employee_client.get(detail_url(single)).content.decode()
+    assert reverse("roles:compare_levels", args=[single.pk]) not in html
+
+
 def test_the_role_page_shows_categories_as_rows(employee_client, insurance_officer):
     html = employee_client.get(detail_url(insurance_officer)).content.decode()
     for name in builders.DEFAULT_CATEGORIES:

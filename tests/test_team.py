@@ -110,8 +110,13 @@ def test_hr_lands_on_the_approvals_queue(login, hr):
     assert login(hr).get(reverse("home"))["Location"] == reverse("staff:approvals")
 
 
-def test_an_employee_lands_on_the_role_catalogue(login, employee):
-    assert login(employee).get(reverse("home"))["Location"] == reverse("roles:catalogue")
+def test_an_employee_lands_on_their_own_profile(login, employee):
+    assert login(employee).get(reverse("home"))["Location"] == reverse("staff:my_profile")
+
+
+def test_someone_without_a_staff_profile_lands_on_the_role_catalogue(login, django_user_model):
+    visitor = django_user_model.objects.create_user("visitor", password="x-long-password-1")
+    assert login(visitor).get(reverse("home"))["Location"] == reverse("roles:catalogue")
 
 
 def test_the_navigation_offers_my_team_to_managers_only(login, manager, employee):
