@@ -4,7 +4,6 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -21,6 +20,7 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    check_shares_of_time,
 )
 from roles.operations import role_duplicate, roles_archive, roles_publish
 from roles.resources import GradeResource, JobFamilyResource
@@ -90,24 +90,14 @@ class LevelFormSet(OrderedInlineFormSet):
         return {"order": position, "code": f"moving {pk}"}
 
 
-class ResponsibilityForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.share_checked_with_siblings = True
-
-
 class ResponsibilityFormSet(OrderedInlineFormSet):
     def clean(self):
         super().clean()
-        total = sum(
-            form.cleaned_data.get("share_of_time") or 0
+        check_shares_of_time(
+            form.cleaned_data.get("share_of_time")
             for form in self.forms
             if hasattr(form, "cleaned_data") and not self._should_delete_form(form)
         )
-        if total > 100:
-            raise ValidationError(
-                f"The shares of time add up to {total}%; they may add up to 100% at most."
-            )
 
 
 class RequirementItemInline(nested_admin.NestedTabularInline):
@@ -151,7 +141,6 @@ class LevelInline(nested_admin.NestedStackedInline):
 
 class ResponsibilityInline(nested_admin.NestedTabularInline):
     model = Responsibility
-    form = ResponsibilityForm
     formset = ResponsibilityFormSet
     fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
     formfield_overrides = SHORT_TEXT

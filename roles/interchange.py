@@ -8,8 +8,10 @@ import json
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from roles.html import sanitise_html
-from roles.models import Role
+from roles.models import Role, check_shares_of_time
 from roles.parsed import (
     ImportProblem,
     ParsedCompetency,
@@ -231,6 +233,10 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
                     measures_of_success=_strings(reader, r, "measures_of_success", r_path),
                 )
             )
+        try:
+            check_shares_of_time(r.share_of_time for r in role.responsibilities)
+        except ValidationError as error:
+            reader.fail(f"{path}.responsibilities", error.messages[0])
     competencies = reader.objects(obj, "competencies", path, required=False)
     if competencies is not None:
         role.competencies = [

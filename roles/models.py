@@ -167,9 +167,6 @@ class Role(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def total_share_of_time(self) -> int:
-        return sum(r.share_of_time or 0 for r in self.responsibilities.all())
-
 
 class LevelQuerySet(models.QuerySet):
     def with_role(self):
@@ -276,6 +273,19 @@ class RequirementItem(models.Model):
         return [line.strip() for line in self.sub_points.splitlines() if line.strip()]
 
 
+def check_shares_of_time(shares) -> None:
+    """A role's responsibilities share its time: together they take 100% at most.
+
+    Checked on the whole set as it is about to be saved (the admin's inline formset, an
+    imported file), since one row compared with its stored siblings misjudges a rebalance.
+    """
+    total = sum(share or 0 for share in shares)
+    if total > 100:
+        raise ValidationError(
+            f"The shares of time add up to {total}%; they may add up to 100% at most."
+        )
+
+
 class Responsibility(models.Model):
     """An accountability or essential function, with its measures of success."""
 
@@ -291,10 +301,6 @@ class Responsibility(models.Model):
         help_text="For essential functions weighted by the time they take.",
     )
     measures_of_success = models.TextField(blank=True, help_text="KPIs, one per line.")
-
-    # Set by a form that checks the total of all the role's rows as typed (the admin's
-    # formset): the stored siblings are about to change, so comparing with them misleads.
-    share_checked_with_siblings = False
 
     class Meta:
         ordering = ["role", "order"]
@@ -315,23 +321,6 @@ class Responsibility(models.Model):
     @property
     def measure_list(self) -> list[str]:
         return [line.strip() for line in self.measures_of_success.splitlines() if line.strip()]
-
-    def clean(self):
-        if self.share_of_time is None or not self.role_id or self.share_checked_with_siblings:
-            return
-        others = (
-            self.role.responsibilities.exclude(pk=self.pk).aggregate(
-                total=models.Sum("share_of_time")
-            )["total"]
-            or 0
-        )
-        if others + self.share_of_time > 100:
-            raise ValidationError(
-                {
-                    "share_of_time": f"The role's shares of time would add up to "
-                    f"{others + self.share_of_time}%; they may add up to 100% at most."
-                }
-            )
 
 
 class RoleCompetency(models.Model):

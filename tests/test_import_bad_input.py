@@ -90,6 +90,26 @@ def test_json_that_does_not_follow_the_schema_is_refused(existing_catalogue, tmp
     assert database_state() == existing_catalogue
 
 
+def test_json_whose_shares_of_time_add_up_to_over_100_is_refused(existing_catalogue, tmp_path):
+    duties = [{"text": "Billing", "share_of_time": 60}, {"text": "Calls", "share_of_time": 50}]
+    document = {
+        "roles": [
+            {
+                "title": "Claims Handler",
+                "grade": "Band 2",
+                "levels": [{"code": "1", "requirements": []}],
+                "responsibilities": duties,
+            }
+        ]
+    }
+    message = refused(tmp_path, "roles.json", json.dumps(document).encode())
+    assert message == (
+        "roles.json: $.roles[0].responsibilities: "
+        "The shares of time add up to 110%; they may add up to 100% at most."
+    )
+    assert database_state() == existing_catalogue
+
+
 def test_json_with_a_wrong_type_is_refused(existing_catalogue, tmp_path):
     document = {"roles": [{"title": "Claims Handler", "grade": 2, "levels": []}]}
     message = refused(tmp_path, "roles.json", json.dumps(document).encode())

@@ -21,6 +21,7 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    check_shares_of_time,
 )
 from staff.models import (
     Assessment,
@@ -346,11 +347,13 @@ def test_a_share_of_time_over_100_is_refused_by_the_database(insurance_officer):
         )
 
 
-def test_shares_of_time_adding_up_to_over_100_are_refused_with_the_total(insurance_officer):
-    Responsibility.objects.create(role=insurance_officer, order=1, text="Pay", share_of_time=70)
-    duty = Responsibility(role=insurance_officer, order=2, text="Queries", share_of_time=40)
+def test_shares_of_time_adding_up_to_over_100_are_refused_with_the_total():
     with pytest.raises(ValidationError, match="add up to 110%"):
-        duty.full_clean()
+        check_shares_of_time([70, 40, None])
+
+
+def test_shares_of_time_adding_up_to_100_are_accepted():
+    check_shares_of_time([30, 30, 20, 20])
 
 
 def test_a_proficiency_from_another_framework_is_refused(insurance_officer):
