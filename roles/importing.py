@@ -136,18 +136,8 @@ ROLE_ATTRIBUTES = [
     "purpose",
     "duties_html",
     "status",
-    "job_reference",
-    "department",
-    "division",
-    "service_area",
-    "reports_to",
-    "direct_reports",
-    "scope",
-    "budget",
-    "regulated_functions",
-    "date_developed",
-    "last_reviewed",
-    "next_review",
+    *interchange.TEXT_FIELDS,
+    *interchange.DATE_FIELDS,
 ]
 
 
