@@ -128,13 +128,10 @@ def rule_in_words(level: Level) -> str:
     """The level's progression rule as HR set it: "every essential item met, and at least 4
     of its desirable items"."""
     wanted = level.min_desirable_met
-    if wanted is None:
-        desirable = "all of its desirable items"
-    elif wanted == 0:
-        desirable = "no desirable items required"
-    else:
-        desirable = f"at least {wanted} of its desirable item{'s' if wanted != 1 else ''}"
-    return f"To reach {level}: every essential item met, and {desirable}."
+    if wanted == 0:
+        return f"To reach {level}: every essential item met; no desirable items are required."
+    desirable = "all" if wanted is None else f"at least {wanted}"
+    return f"To reach {level}: every essential item met, and {desirable} of its desirable items."
 
 
 def assessment_readiness(assessment: Assessment) -> Readiness:

@@ -353,6 +353,10 @@ def test_the_rule_asks_for_all_desirable_items_unless_hr_sets_a_number(insurance
     )
     level.min_desirable_met = 4
     assert progression.rule_in_words(level).endswith("at least 4 of its desirable items.")
+    level.min_desirable_met = 1
+    assert progression.rule_in_words(level).endswith("at least 1 of its desirable items.")
+    level.min_desirable_met = 0
+    assert progression.rule_in_words(level).endswith("no desirable items are required.")
 
 
 def test_approval_counts_desirable_items_against_the_levels_number(
