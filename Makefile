@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# WeasyPrint (PDF downloads) draws text with Pango; the browser tests drive Debian's Chromium.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run test lint check-migrations benchmark clean
+.PHONY: run test lint check-migrations benchmark clean system-packages test-system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+system-packages:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES))
+
+test-system-packages: system-packages
+	@dpkg -s $(TEST_SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_SYSTEM_PACKAGES))
+
+run: $(STAMP) system-packages
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo_data
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+test: $(STAMP) test-system-packages
 	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -12,12 +12,31 @@ other_manager
 import os
 
 import pytest
+from django.db import connection
 
 from tests import builders
 
 # Playwright's sync API runs an event loop in the test thread; Django's live_server
 # fixtures are then called from "async context" although they are not.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Let the PostgreSQL test database be dropped at the end of the run.
+
+    A live-server request thread now and then leaves an idle connection behind (last
+    statement ROLLBACK, its thread gone); PostgreSQL then refuses to drop the database and
+    every run leaves one behind. Nothing is running by then, so ending those sessions is safe.
+    """
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(autouse=True)
