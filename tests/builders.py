@@ -3,10 +3,11 @@
 import datetime
 import itertools
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Q
 
 from competencies.models import RequirementCategory
-from roles.access import HR_GROUP_NAME
+from roles.access import HR_GROUP_NAME, hr_permission_codenames
 from roles.models import Grade, GradingScheme, JobFamily, Level, RequirementItem, Role
 from staff import progression
 from staff.models import StaffProfile
@@ -68,6 +69,18 @@ def role(
     return new_role
 
 
+def hr_group() -> Group:
+    """The HR group as its data migration makes it. A transactional (browser) test empties
+    the database afterwards, group included, so later tests make it again."""
+    group, created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    if created:
+        wanted = Q()
+        for app_label, codename in hr_permission_codenames():
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 def user(username: str, *, hr: bool = False, **fields) -> User:
     new_user = User.objects.create_user(
         username=username,
@@ -79,8 +92,7 @@ def user(username: str, *, hr: bool = False, **fields) -> User:
         **fields,
     )
     if hr:
-        group, _ = Group.objects.get_or_create(name=HR_GROUP_NAME)
-        new_user.groups.add(group)
+        new_user.groups.add(hr_group())
     return new_user
 
 

@@ -7,7 +7,7 @@ from roles.models import RequirementItem
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_hr_changes_a_requirement_item_on_the_role_page(
     page, sign_in_browser, hr, insurance_officer
 ):

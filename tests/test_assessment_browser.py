@@ -20,7 +20,7 @@ def sign_out(page):
     page.wait_for_url("**/accounts/login/")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_assessment_from_the_manager_to_hr_approval(
     page, sign_in_browser, live_server, settings, manager, employee, hr
 ):

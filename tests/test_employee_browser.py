@@ -11,7 +11,7 @@ from staff.models import SelfRating
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_employee_self_assesses_two_items_and_the_manager_sees_them(
     page, sign_in_browser, employee, manager
 ):

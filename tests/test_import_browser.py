@@ -16,7 +16,7 @@ SAMPLE = next(
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_hr_previews_then_confirms_the_sample_table(page, sign_in_browser, hr):
     script_errors = []
     page.on("pageerror", lambda error: script_errors.append(error))

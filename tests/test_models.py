@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -12,6 +13,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from roles.access import HR_GROUP_NAME, hr_permission_codenames
 from roles.models import (
     Grade,
     GradingScheme,
@@ -379,3 +381,10 @@ def test_evidence_is_never_edited(employee):
     evidence.text = "Ran two payrolls"
     with pytest.raises(ValidationError, match="never edited"):
         evidence.save()
+
+
+def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
+    group = Group.objects.get(name=HR_GROUP_NAME)
+    held = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert held == set(hr_permission_codenames())
+    assert ("staff", "change_assessment") not in held

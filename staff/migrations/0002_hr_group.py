@@ -3,39 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-FULL = ("add", "change", "delete", "view")
-
-HR_PERMISSIONS = {
-    "competencies": {
-        "requirementcategory": FULL,
-        "competencyframework": FULL,
-        "proficiencylevel": FULL,
-        "competency": FULL,
-    },
-    "roles": {
-        "jobfamily": FULL,
-        "gradingscheme": FULL,
-        "grade": FULL,
-        "role": FULL,
-        "level": FULL,
-        "requirementitem": FULL,
-        "responsibility": FULL,
-        "rolecompetency": FULL,
-    },
-    "staff": {
-        "staffprofile": FULL,
-        # Level history is written by approvals and by HR recording a change; never rewritten.
-        "levelchange": ("add", "view"),
-        # Assessments are decided through their workflow, not edited in the admin.
-        "assessment": ("view",),
-        "assessmentitem": ("view",),
-        "assessmentevent": ("view",),
-        "evidence": ("view",),
-        "selfrating": ("view",),
-    },
-    # HR creates the logins of new staff; leavers are deactivated, not deleted.
-    "auth": {"user": ("add", "change", "view")},
-}
+from roles.access import HR_GROUP_NAME, hr_permission_codenames
 
 
 def create_hr_group(apps, schema_editor):
@@ -47,22 +15,16 @@ def create_hr_group(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="HR")
-    codenames = [
-        (app_label, f"{action}_{model}")
-        for app_label, models in HR_PERMISSIONS.items()
-        for model, actions in models.items()
-        for action in actions
-    ]
+    group, _ = Group.objects.get_or_create(name=HR_GROUP_NAME)
     permissions = [
         Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in codenames
+        for app_label, codename in hr_permission_codenames()
     ]
     group.permissions.set(permissions)
 
 
 def remove_hr_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="HR").delete()
+    apps.get_model("auth", "Group").objects.filter(name=HR_GROUP_NAME).delete()
 
 
 class Migration(migrations.Migration):
