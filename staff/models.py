@@ -260,6 +260,20 @@ class AssessmentItem(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    @classmethod
+    def snapshot_of(cls, requirement: RequirementItem, **fields) -> "AssessmentItem":
+        """An unsaved item keeping the requirement's words as they are now, so later edits
+        of the role profile never rewrite what was assessed."""
+        return cls(
+            requirement=requirement,
+            category_name=requirement.category.name,
+            level_code=requirement.level.code,
+            text=requirement.text,
+            sub_points=requirement.sub_points,
+            is_essential=requirement.is_essential,
+            **fields,
+        )
+
 
 class AssessmentEvent(models.Model):
     """A change of an assessment's state: who moved it, when, and why."""

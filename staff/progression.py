@@ -229,16 +229,7 @@ def assessment_start(
         )
     assessment = Assessment.objects.create(staff=staff, assessor=by, target_level=target_level)
     AssessmentItem.objects.bulk_create(
-        AssessmentItem(
-            assessment=assessment,
-            requirement=item,
-            order=position,
-            category_name=item.category.name,
-            level_code=item.level.code,
-            text=item.text,
-            sub_points=item.sub_points,
-            is_essential=item.is_essential,
-        )
+        AssessmentItem.snapshot_of(item, assessment=assessment, order=position)
         for position, item in enumerate(
             items_to_assess(staff=staff, target_level=target_level), start=1
         )

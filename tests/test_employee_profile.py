@@ -23,16 +23,7 @@ def assessment(profile, *, by, ratings=None, status=Assessment.Status.SUBMITTED)
         staff=profile, assessor=by.user, target_level=profile.level.next_level(), status=status
     )
     AssessmentItem.objects.bulk_create(
-        AssessmentItem(
-            assessment=made,
-            requirement=item,
-            order=n,
-            category_name=item.category.name,
-            level_code=item.level.code,
-            text=item.text,
-            is_essential=item.is_essential,
-            rating=rating,
-        )
+        AssessmentItem.snapshot_of(item, assessment=made, order=n, rating=rating)
         for n, (item, rating) in enumerate((ratings or {}).items(), start=1)
     )
     return made

@@ -153,14 +153,9 @@ def builders_assessment_item(staff, requirement):
     assessment = Assessment.objects.create(
         staff=staff, assessor=staff.user, target_level=requirement.level
     )
-    return AssessmentItem.objects.create(
-        assessment=assessment,
-        requirement=requirement,
-        order=1,
-        category_name=requirement.category.name,
-        level_code=requirement.level.code,
-        text=requirement.text,
-    )
+    item = AssessmentItem.snapshot_of(requirement, assessment=assessment, order=1)
+    item.save()
+    return item
 
 
 def test_role_is_matched_by_title_and_grade(db):
