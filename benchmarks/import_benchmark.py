@@ -100,8 +100,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from roles.importing import parse_file, role_profiles_import
     from roles.models import RequirementItem
+    from roles.transfer.importing import parse_file, role_profiles_import
 
     call_command("migrate", verbosity=0)
     data = generate_table(args.roles, args.items)

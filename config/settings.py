@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "nested_admin",
+    "core",
     "competencies",
     "roles",
     "staff",

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from staff import views as staff_views
+from staff.views import team as staff_team
 
 urlpatterns = [
-    path("", staff_views.home, name="home"),
+    path("", staff_team.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

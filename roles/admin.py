@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
-from roles.admin_import import RoleImportAdminMixin
 from roles.models import (
     Grade,
     GradingScheme,
@@ -22,8 +21,9 @@ from roles.models import (
     RoleCompetency,
     check_shares_of_time,
 )
-from roles.operations import role_duplicate, roles_archive, roles_publish
+from roles.publishing import role_duplicate, roles_archive, roles_publish
 from roles.resources import GradeResource, JobFamilyResource
+from roles.transfer.admin_upload import RoleImportAdminMixin
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from competencies.models import RequirementCategory
+from roles.levels_grid import LevelsGrid, build_grid
 from roles.models import JobFamily, Level, RequirementItem, Role
-from roles.profiles import LevelsGrid, build_grid
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
 
 
 def levels_grids(roles: list[Role]) -> dict[int, LevelsGrid]:
-    """Each role's levels grid (as `roles.profiles.levels_grid` lays it out), by role id, in
+    """Each role's levels grid (as `roles.levels_grid.levels_grid` lays it out), by role id, in
     two queries however many roles there are."""
     levels: dict[int, list[Level]] = {role.pk: [] for role in roles}
     for level in Level.objects.filter(role__in=roles).select_related("grade").order_by("order"):

@@ -1,9 +1,9 @@
-"""The catalogue's search and filters."""
+"""The forms of the role pages: the catalogue's filters and the career-path choices."""
 
 from django import forms
 from django.db.models import Q, QuerySet
 
-from roles.models import Grade, JobFamily, Role
+from roles.models import Grade, JobFamily, Level, Role
 
 
 class GradeChoiceField(forms.ModelChoiceField):
@@ -47,3 +47,21 @@ class CatalogueFilterForm(forms.Form):
                 )
             )
         return roles
+
+
+class LevelPairForm(forms.Form):
+    lower = forms.ModelChoiceField(queryset=Level.objects.none(), label="From", empty_label=None)
+    higher = forms.ModelChoiceField(queryset=Level.objects.none(), label="To", empty_label=None)
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lower"].queryset = self.fields["higher"].queryset = levels
+
+
+class RolePairForm(forms.Form):
+    first = forms.ModelChoiceField(queryset=Role.objects.none(), label="From role")
+    second = forms.ModelChoiceField(queryset=Role.objects.none(), label="To role")
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first"].queryset = self.fields["second"].queryset = roles

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from competencies.models import Competency, ProficiencyLevel, RequirementCategory
-from roles.access import is_hr
-from roles.html import sanitise_html
+from core.access import is_hr
+from core.html import sanitise_html
 
 
 class JobFamily(models.Model):

@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from competencies.resources import GetOrCreateWidget, SpreadsheetSafeResource
+from core.spreadsheets import GetOrCreateWidget, SpreadsheetSafeResource
 from roles.models import Grade, GradingScheme, JobFamily
 
 

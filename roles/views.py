@@ -1,14 +1,17 @@
-"""The role catalogue and role profile pages, for everyone signed in."""
+"""The role pages every signed-in reader sees (visible roles only): the catalogue, a role
+profile, career paths (levels and roles compared, a job family's path), print and PDF."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from roles.access import is_hr
-from roles.forms import CatalogueFilterForm
-from roles.html import sanitise_html
-from roles.models import Role
-from roles.profiles import levels_grid
+from core.access import is_hr
+from core.pdf import pdf_response
+from roles import career_paths
+from roles.forms import CatalogueFilterForm, LevelPairForm, RolePairForm
+from roles.levels_grid import levels_grid
+from roles.models import JobFamily, Role
 
 ROLES_PER_PAGE = 20
 
@@ -40,8 +43,6 @@ def role_detail(request, pk):
         "roles/role_detail.html",
         {
             "role": role,
-            # Saving sanitises duties, but bulk writes skip save(): never trust what is stored.
-            "duties_html": sanitise_html(role.duties_html),
             "responsibilities": role.responsibilities.all(),
             "competencies": role.role_competencies.select_related(
                 "competency__framework", "proficiency"
@@ -50,3 +51,83 @@ def role_detail(request, pk):
             "can_edit": is_hr(request.user),
         },
     )
+
+
+def _pk(value) -> int:
+    """A primary key from the query string; anything else is simply not found."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such record.") from None
+
+
+@login_required
+def compare_levels(request, pk):
+    role = get_object_or_404(Role.objects.visible_to(request.user).for_catalogue(), pk=pk)
+    levels = list(role.levels.select_related("grade").order_by("order"))
+    comparison = None  # a role with a single level has nothing to compare
+    if len(levels) > 1:
+        by_pk = {level.pk: level for level in levels}
+        lower = by_pk.get(_pk(request.GET.get("lower", levels[0].pk)))
+        higher = by_pk.get(_pk(request.GET.get("higher", levels[1].pk)))
+        if lower is None or higher is None:
+            raise Http404("That level is not one of this role's levels.")
+        for level in (lower, higher):
+            level.role = role  # already read, with its grade: the comparison shows grades
+        comparison = career_paths.compare_levels(lower=lower, higher=higher)
+    form = LevelPairForm(
+        initial={
+            "lower": comparison and comparison.lower,
+            "higher": comparison and comparison.higher,
+        },
+        levels=role.levels.order_by("order"),
+    )
+    return render(
+        request,
+        "roles/paths/compare_levels.html",
+        {"role": role, "comparison": comparison, "form": form},
+    )
+
+
+@login_required
+def compare_roles(request):
+    visible = Role.objects.visible_to(request.user).for_catalogue()
+    first = second = rows = None
+    if request.GET.get("first") and request.GET.get("second"):
+        first = get_object_or_404(visible, pk=_pk(request.GET["first"]))
+        second = get_object_or_404(visible, pk=_pk(request.GET["second"]))
+        rows = career_paths.compare_roles(first=first, second=second)
+    # Prefilled from the address, so a link can offer "compare my role with ..."
+    form = RolePairForm(initial=request.GET.dict(), roles=visible)
+    return render(
+        request,
+        "roles/paths/compare_roles.html",
+        {"first": first, "second": second, "rows": rows, "form": form},
+    )
+
+
+@login_required
+def family_path(request, pk):
+    visible = Role.objects.visible_to(request.user)
+    family = get_object_or_404(JobFamily.objects.filter(roles__in=visible).distinct(), pk=pk)
+    roles = career_paths.family_path(family, visible)
+    return render(request, "roles/paths/family_path.html", {"family": family, "roles": roles})
+
+
+def _print_context(request, pk) -> dict:
+    role = get_object_or_404(
+        Role.objects.visible_to(request.user).for_catalogue().prefetch_related("responsibilities"),
+        pk=pk,
+    )
+    return {"role": role, "grid": levels_grid(role)}
+
+
+@login_required
+def role_print(request, pk):
+    return render(request, "roles/paths/role_print.html", _print_context(request, pk))
+
+
+@login_required
+def role_pdf(request, pk):
+    context = _print_context(request, pk)
+    return pdf_response(request, "roles/paths/role_print.html", context, name=context["role"].title)

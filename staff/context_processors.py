@@ -1,6 +1,6 @@
 """What the navigation needs to know about the signed-in person."""
 
-from roles.access import is_hr
+from core.access import is_hr
 
 
 def navigation(request):

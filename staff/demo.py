@@ -12,7 +12,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
-from roles.access import HR_GROUP_NAME
+from core.access import HR_GROUP_NAME
 from roles.models import (
     Grade,
     GradingScheme,

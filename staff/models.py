@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
-from roles.access import is_hr
+from core.access import is_hr
 from roles.models import Level, RequirementItem
 
 # Every profile below a manager, however deep, in one query that both SQLite and

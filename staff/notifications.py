@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from roles.access import HR_GROUP_NAME
+from core.access import HR_GROUP_NAME
 from staff.models import Assessment
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from roles.access import is_hr
+from core.access import is_hr
 from roles.models import Level, RequirementItem
 from staff import notifications
 from staff.models import (

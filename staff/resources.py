@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
-from competencies.resources import SpreadsheetSafeResource
+from core.spreadsheets import SpreadsheetSafeResource
 from roles.models import Level
 from staff.models import StaffProfile
 

@@ -3,11 +3,10 @@
 import datetime
 import itertools
 
-from django.contrib.auth.models import Group, Permission, User
-from django.db.models import Q
+from django.contrib.auth.models import Group, User
 
 from competencies.models import RequirementCategory
-from roles.access import HR_GROUP_NAME, hr_permission_codenames
+from core.access import HR_GROUP_NAME
 from roles.models import Grade, GradingScheme, JobFamily, Level, RequirementItem, Role
 from staff import progression
 from staff.models import StaffProfile
@@ -69,18 +68,6 @@ def role(
     return new_role
 
 
-def hr_group() -> Group:
-    """The HR group as its data migration makes it. A transactional (browser) test empties
-    the database afterwards, group included, so later tests make it again."""
-    group, created = Group.objects.get_or_create(name=HR_GROUP_NAME)
-    if created:
-        wanted = Q()
-        for app_label, codename in hr_permission_codenames():
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-    return group
-
-
 def user(username: str, *, hr: bool = False, **fields) -> User:
     new_user = User.objects.create_user(
         username=username,
@@ -92,7 +79,7 @@ def user(username: str, *, hr: bool = False, **fields) -> User:
         **fields,
     )
     if hr:
-        new_user.groups.add(hr_group())
+        new_user.groups.add(Group.objects.get(name=HR_GROUP_NAME))
     return new_user
 
 

@@ -9,10 +9,12 @@ other_manager
   └── outsider
 """
 
+import importlib
 import os
 
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from tests import builders
 
@@ -37,6 +39,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(request):
+    """Each transactional (browser) test empties the database after it, the HR group that a
+    data migration makes included: the next one runs that migration's step again, with the
+    migration's own frozen data, so every test starts from a database as migrated."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    loader = MigrationLoader(connection)
+    state = loader.project_state(("staff", "0002_hr_group"))
+    migration = importlib.import_module("staff.migrations.0002_hr_group")
+    migration.create_hr_group(state.apps, schema_editor=None)
 
 
 @pytest.fixture(autouse=True)

@@ -79,7 +79,7 @@ def objects(insurance_officer, employee, manager):
 
 
 @pytest.fixture
-def client_as(client, request):
+def client_as(client, db, request):
     def sign_in(persona: str):
         if persona != "anonymous":
             who = request.getfixturevalue(persona)

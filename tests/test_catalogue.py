@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from competencies.models import RequirementCategory
+from roles.levels_grid import build_grid, levels_grid
 from roles.models import JobFamily, Level, RequirementItem, Role
-from roles.profiles import build_grid, levels_grid
 from tests import builders
 
 CATALOGUE = reverse("roles:catalogue")

@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from roles.access import is_hr
+from core.access import is_hr
 from roles.models import GradingScheme, JobFamily, Role
 from staff.demo import DEMO_PASSWORD
 from staff.models import StaffProfile

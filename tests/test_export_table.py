@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from roles.exporting import export_roles, roles_for_export
 from roles.models import RequirementItem, Role
+from roles.transfer.exporting import export_roles, roles_for_export
 from tests import builders
 from tests.test_export_json import a_full_role, empty_the_catalogue
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from roles import admin_import
 from roles.models import RequirementItem, Role
+from roles.transfer import admin_upload
 from staff.models import StaffProfile
 from tests import builders
 from tests.career_tables import simple_table
@@ -24,7 +24,7 @@ URL = "/admin/roles/role/import-profiles/"
 @pytest.fixture(autouse=True)
 def uploads_in_tmp_path(tmp_path, monkeypatch):
     """Files waiting for confirmation go to the test's own folder, removed with it."""
-    monkeypatch.setattr(admin_import, "UPLOADS", tmp_path / "uploads")
+    monkeypatch.setattr(admin_upload, "UPLOADS", tmp_path / "uploads")
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_cancel_saves_nothing_and_forgets_the_file(hr_client):
     token = upload(hr_client, simple_table()).context["token"]
     hr_client.post(URL, {"action": "cancel", "token": token})
     assert not Role.objects.exists()
-    assert not (admin_import.UPLOADS / token).exists()
+    assert not (admin_upload.UPLOADS / token).exists()
 
 
 def test_someone_else_cannot_confirm_an_upload(hr_client, client, db):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from competencies.models import RequirementCategory
-from roles.importing import IMPORTED_GRADES_SCHEME, parse_file, role_profiles_import
 from roles.models import Grade, Level, RequirementItem, Role
+from roles.transfer.importing import IMPORTED_GRADES_SCHEME, parse_file, role_profiles_import
 from staff.models import AssessmentItem
 from tests import builders
 from tests.career_tables import HEADER, cell, role_block, simple_rows, simple_table, tsv, xlsx

@@ -2,9 +2,9 @@
 
 import pytest
 
-from roles.exporting import export_roles, roles_for_export
-from roles.importing import parse_file, role_profiles_import
 from roles.models import Role
+from roles.transfer.exporting import export_roles, roles_for_export
+from roles.transfer.importing import parse_file, role_profiles_import
 from tests import builders
 from tests.career_tables import simple_rows, tsv
 

@@ -7,8 +7,8 @@ import pytest
 import weasyprint
 from django.urls import reverse
 
+from core.pdf import StaticFilesFetcher
 from roles.models import RequirementItem, Role
-from roles.pdf import StaticFilesFetcher
 from tests import builders
 
 

@@ -3,7 +3,43 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from roles.access import HR_GROUP_NAME, hr_permission_codenames
+# A frozen copy of what the group held when this migration was written: later changes to HR's
+# permissions come in migrations of their own, so this one always does the same thing.
+HR_GROUP_NAME = "HR"
+
+FULL = ("add", "change", "delete", "view")
+
+HR_PERMISSIONS = {
+    "competencies": {
+        "requirementcategory": FULL,
+        "competencyframework": FULL,
+        "proficiencylevel": FULL,
+        "competency": FULL,
+    },
+    "roles": {
+        "jobfamily": FULL,
+        "gradingscheme": FULL,
+        "grade": FULL,
+        "role": FULL,
+        "level": FULL,
+        "requirementitem": FULL,
+        "responsibility": FULL,
+        "rolecompetency": FULL,
+    },
+    "staff": {
+        "staffprofile": FULL,
+        # Level history is written by approvals and by HR recording a change; never rewritten.
+        "levelchange": ("add", "view"),
+        # Assessments are decided through their workflow, not edited in the admin.
+        "assessment": ("view",),
+        "assessmentitem": ("view",),
+        "assessmentevent": ("view",),
+        "evidence": ("view",),
+        "selfrating": ("view",),
+    },
+    # HR creates the logins of new staff; leavers are deactivated, not deleted.
+    "auth": {"user": ("add", "change", "view")},
+}
 
 
 def create_hr_group(apps, schema_editor):
@@ -17,8 +53,10 @@ def create_hr_group(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=HR_GROUP_NAME)
     permissions = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in hr_permission_codenames()
+        Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+        for app_label, models in HR_PERMISSIONS.items()
+        for model, actions in models.items()
+        for action in actions
     ]
     group.permissions.set(permissions)
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.exporting import FORMATS, export_roles, roles_for_export
 from roles.models import Role
+from roles.transfer.exporting import FORMATS, export_roles, roles_for_export
 
 
 class Command(BaseCommand):

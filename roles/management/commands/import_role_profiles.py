@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.importing import check_size, parse_file, role_profiles_import
-from roles.parsed import ImportProblem
+from roles.transfer.importing import check_size, parse_file, role_profiles_import
+from roles.transfer.parsed import ImportProblem
 
 
 class Command(BaseCommand):

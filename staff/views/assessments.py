@@ -1,19 +1,14 @@
-"""Pages for line managers (their team, a person, an assessment), employees and HR's approvals.
-
-Every object is fetched through a `visible_to` QuerySet, so someone else's id is simply not
-found (404); the workflow functions then say whether this person may take this step (403).
-"""
+"""An assessment's pages and its workflow steps, and HR's queue of approvals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from roles.access import is_hr
-from roles.models import Level, Role
+from core.access import is_hr
+from roles.models import Level
 from staff import progression
 from staff.forms import (
     ApproveForm,
@@ -23,168 +18,9 @@ from staff.forms import (
     StartForm,
     item_groups,
 )
-from staff.models import Assessment, AssessmentItem, Evidence, SelfRating, StaffProfile
+from staff.models import Assessment, Evidence, SelfRating, StaffProfile
 
 PAGE_SIZE = 25
-
-TEAM_SORTS = {
-    "name": ("user__last_name", "user__first_name"),
-    "role": ("level__role__title", "user__last_name"),
-    "level": ("level__role__title", "level__order", "user__last_name"),
-    "since": ("level_reached_on", "user__last_name"),
-    "status": ("latest_status", "user__last_name"),
-}
-
-
-@login_required
-def home(request):
-    """Send each kind of user where they belong."""
-    if is_hr(request.user):
-        return redirect("staff:approvals")
-    if StaffProfile.objects.filter(line_manager__user=request.user).exists():
-        return redirect("staff:team")
-    if StaffProfile.objects.filter(user=request.user).exists():
-        return redirect("staff:my_profile")
-    return redirect("roles:catalogue")
-
-
-@login_required
-def team(request):
-    """A manager's direct reports (or everyone below them), where each stands, sortable,
-    filterable and paginated, in the same number of queries however big the team."""
-    manager = StaffProfile.objects.filter(user=request.user).first()
-    if manager is None or not manager.direct_reports.exists():
-        raise PermissionDenied("The team page is for line managers.")
-    everyone = request.GET.get("everyone") == "1"
-    people = StaffProfile.objects.below(manager) if everyone else manager.direct_reports.all()
-    roles = Role.objects.filter(levels__staff__in=people).distinct().order_by("title")
-    latest = Assessment.objects.filter(staff=OuterRef("pk")).order_by("-created_at", "-pk")
-    people = people.with_role().annotate(
-        latest_id=Subquery(latest.values("pk")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-    )
-    role_id = request.GET.get("role", "")
-    if role_id.isdigit():
-        people = people.filter(level__role_id=role_id)
-    status = request.GET.get("status", "")
-    if status == "none":
-        people = people.filter(latest_status__isnull=True)
-    elif status in Assessment.Status.values:
-        people = people.filter(latest_status=status)
-    sort = request.GET.get("sort", "name")
-    fields = TEAM_SORTS.get(sort.removeprefix("-"), TEAM_SORTS["name"])
-    if sort.startswith("-"):
-        fields = tuple(f"-{name}" for name in fields)
-    page = Paginator(people.order_by(*fields, "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _team_rows(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_links = {}
-    for key in TEAM_SORTS:
-        query["sort"] = f"-{key}" if sort == key else key
-        sort_links[key] = query.urlencode()
-    query["sort"] = sort
-    return render(
-        request,
-        "staff/team.html",
-        {
-            "page_obj": page,
-            "rows": rows,
-            "everyone": everyone,
-            "roles": roles,
-            "statuses": Assessment.Status.choices,
-            "role_id": role_id,
-            "status": status,
-            "sort": sort,
-            "sort_links": sort_links,
-            "query_string": query.urlencode(),
-        },
-    )
-
-
-def _team_rows(people):
-    """Each person with their next level and their latest assessment's readiness for it."""
-    people = list(people)
-    levels_by_role = {}
-    for level in Level.objects.filter(role__in={p.level.role_id for p in people if p.level_id}):
-        levels_by_role.setdefault(level.role_id, []).append(level)
-    latest = {
-        a.pk: a
-        for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])
-        .select_related("target_level")
-        .prefetch_related("items")
-    }
-    rows = []
-    for person in people:
-        next_level = None
-        if person.level_id:
-            above = [
-                lv for lv in levels_by_role[person.level.role_id] if lv.order > person.level.order
-            ]
-            next_level = min(above, key=lambda lv: lv.order, default=None)
-        assessment = latest.get(person.latest_id)
-        standing = None
-        if assessment is not None and next_level and assessment.target_level_id == next_level.pk:
-            standing = progression.assessment_readiness(assessment)
-        rows.append(
-            {
-                "person": person,
-                "next_level": next_level,
-                "assessment": assessment,
-                "readiness": standing,
-            }
-        )
-    return rows
-
-
-@login_required
-def person(request, pk):
-    """A person's profile, level history, assessments, and the requirements of their current
-    and next level with the latest rating of each."""
-    person = get_object_or_404(StaffProfile.objects.visible_to(request.user).with_role(), pk=pk)
-    assessments = list(
-        Assessment.objects.visible_to(request.user)
-        .filter(staff=person)
-        .select_related("target_level", "assessor")
-    )
-    history = person.level_changes.select_related(
-        "from_level", "to_level", "assessment", "recorded_by"
-    )
-    target = progression.default_target_level(person)
-    requirements, standing = [], None
-    if target is not None:
-        requirements = list(target.requirements())
-        latest = {}
-        for item in (
-            AssessmentItem.objects.filter(
-                assessment__in=[a.pk for a in assessments],
-                requirement__in=[r.pk for r in requirements],
-            )
-            .select_related("assessment")
-            .order_by("requirement_id", "-assessment__created_at", "-assessment_id")
-        ):
-            latest.setdefault(item.requirement_id, item)
-        for requirement in requirements:
-            found = latest.get(requirement.pk)
-            requirement.rating = found.rating if found else ""
-            requirement.rating_label = found.get_rating_display() if found else "Not assessed"
-        standing = progression.readiness(requirements, desirable_required=target.min_desirable_met)
-    may_assess = progression.may_assess(request.user, person)
-    return render(
-        request,
-        "staff/person.html",
-        {
-            "person": person,
-            "assessments": assessments,
-            "history": history,
-            "target": target,
-            "requirements": requirements,
-            "readiness": standing,
-            "rule": progression.rule_in_words(target) if target else "",
-            "may_assess": may_assess,
-            "open_assessment": next((a for a in assessments if a.status in Assessment.OPEN), None),
-        },
-    )
 
 
 @login_required

@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
-from competencies.spreadsheet_cells import escape_formula, unescape_formula
-from roles.html import sanitise_html
-from roles.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRequirement, ParsedRole
+from core.spreadsheets import escape_formula, unescape_formula
+from roles.transfer.parsed import (
+    ImportProblem,
+    ParsedFile,
+    ParsedLevel,
+    ParsedRequirement,
+    ParsedRole,
+)
 
 TABLE_SUFFIXES = (".tsv", ".csv", ".xlsx")
 
@@ -196,7 +201,7 @@ def ends_mid_sentence(text: str) -> bool:
 
 
 def duties_html(parts: list[str]) -> str:
-    """Join duties split over rows by page breaks, turn bullets into lists, and sanitise."""
+    """Join duties split over rows by page breaks and turn bullets into lists (stored sanitised)."""
     html = ""
     for part in (p.strip() for p in parts):
         if not part:
@@ -206,7 +211,7 @@ def duties_html(parts: list[str]) -> str:
             html = f"{html if html.startswith('<p>') else '<p>' + html} {part[3:]}"
             continue
         html = f"{html} {part}" if html else part
-    return sanitise_html(_bullets_to_list_items(html))
+    return _bullets_to_list_items(html)
 
 
 def _bullets_to_list_items(html: str) -> str:

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from roles.html import sanitise_html
+from core.html import sanitise_html
 
 register = template.Library()
 

@@ -10,9 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from roles.html import sanitise_html
 from roles.models import Role, check_shares_of_time
-from roles.parsed import (
+from roles.transfer.parsed import (
     ImportProblem,
     ParsedCompetency,
     ParsedFile,
@@ -179,8 +178,6 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
     for key in ["purpose", "duties_html", *TEXT_FIELDS]:
         if key in obj:
             role.attributes[key] = reader.text(obj, key, path, required=False)
-    if "duties_html" in role.attributes:
-        role.attributes["duties_html"] = sanitise_html(role.attributes["duties_html"])
     for key in DATE_FIELDS:
         value = reader.get(obj, key, path, str, required=False)
         if key in obj:

@@ -19,10 +19,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from competencies.models import RequirementCategory
-from roles.importing import check_size, parse_file, role_profiles_import
+from roles.levels_grid import build_grid
 from roles.models import Grade, Level, RequirementItem
-from roles.parsed import ImportProblem, ParsedFile
-from roles.profiles import build_grid
+from roles.transfer.importing import check_size, parse_file, role_profiles_import
+from roles.transfer.parsed import ImportProblem, ParsedFile
 
 UPLOADS = Path(gettempdir()) / "role-profile-imports"
 SESSION_KEY = "role_profile_import"

@@ -5,8 +5,8 @@ import io
 
 from django.db.models import Prefetch
 
-from roles import career_grade_table, interchange
 from roles.models import Level, RequirementItem, RoleCompetency
+from roles.transfer import career_grade_table, json_format
 
 FORMATS = ("json", "xlsx", "tsv")
 
@@ -41,7 +41,7 @@ def roles_for_export(roles, *, title: str | None = None):
 
 def export_roles(roles, *, file_format: str) -> bytes:
     if file_format == "json":
-        return interchange.roles_to_json(roles).encode("utf-8")
+        return json_format.roles_to_json(roles).encode("utf-8")
     rows = []
     for role in roles:
         if rows:

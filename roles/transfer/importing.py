@@ -22,8 +22,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
-from roles import career_grade_table, interchange
-from roles.html import sanitise_html
+from core.html import sanitise_html
 from roles.models import (
     Grade,
     GradingScheme,
@@ -34,7 +33,8 @@ from roles.models import (
     Role,
     RoleCompetency,
 )
-from roles.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
+from roles.transfer import career_grade_table, json_format
+from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
 
 # Grades a file names that the database does not know go into this scheme, ordered by number.
 IMPORTED_GRADES_SCHEME = "Imported grades"
@@ -54,7 +54,7 @@ def parse_file(*, name: str, data: bytes) -> ParsedFile:
     """Read an uploaded or named file of any supported type into plain data."""
     check_size(name=name, size=len(data))
     if name.lower().endswith(".json"):
-        return interchange.parse_json(name, data)
+        return json_format.parse_json(name, data)
     return career_grade_table.parse_table(name, data)
 
 
@@ -136,8 +136,8 @@ ROLE_ATTRIBUTES = [
     "purpose",
     "duties_html",
     "status",
-    *interchange.TEXT_FIELDS,
-    *interchange.DATE_FIELDS,
+    *json_format.TEXT_FIELDS,
+    *json_format.DATE_FIELDS,
 ]
 
 

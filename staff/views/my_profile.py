@@ -7,9 +7,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from roles.pdf import pdf_response
+from core.pdf import pdf_response
 from staff import self_assessment
-from staff.employee_forms import RATING_FIELD_PREFIX, EvidenceForm, SelfAssessmentForm
+from staff.forms import RATING_FIELD_PREFIX, EvidenceForm, SelfAssessmentForm
 from staff.models import StaffProfile
 from staff.standing import requirements_with_ratings, shown_assessments
 
