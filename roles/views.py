@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from core.access import is_hr
 from core.pdf import pdf_response
 from roles import career_paths
-from roles.forms import CatalogueFilterForm, LevelPairForm, RolePairForm
+from roles.filters import CatalogueFilter
+from roles.forms import LevelPairForm, RolePairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
 
@@ -18,8 +19,8 @@ ROLES_PER_PAGE = 20
 
 @login_required
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET)
-    roles = form.filter(Role.objects.visible_to(request.user).for_catalogue())
+    found = CatalogueFilter(request.GET, Role.objects.visible_to(request.user).for_catalogue())
+    roles = found.qs
     page = Paginator(roles, ROLES_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -27,7 +28,7 @@ def catalogue(request):
         request,
         "roles/catalogue.html",
         {
-            "form": form,
+            "form": found.form,
             "page_obj": page,
             "roles": page.object_list,
             "query_string": params.urlencode(),

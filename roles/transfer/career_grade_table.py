@@ -23,8 +23,6 @@ from roles.transfer.parsed import (
     ParsedRole,
 )
 
-TABLE_SUFFIXES = (".tsv", ".csv", ".xlsx")
-
 TITLE_HEADERS = {"job title", "title", "role", "role title"}
 COLUMN_HEADERS = {
     **dict.fromkeys(TITLE_HEADERS, "title"),
@@ -137,7 +135,6 @@ class _CellReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tokens: list[_Token] = []
         self.list_depth = 0
-        self.in_paragraph = False
         self.current: _Token | None = None
 
     def _start(self, kind: str):

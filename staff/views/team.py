@@ -7,19 +7,12 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import is_hr
-from roles.models import Level, Role
+from roles.models import Level
 from staff import progression
+from staff.filters import TeamFilter
 from staff.models import Assessment, AssessmentItem, StaffProfile
 
 PAGE_SIZE = 25
-
-TEAM_SORTS = {
-    "name": ("user__last_name", "user__first_name"),
-    "role": ("level__role__title", "user__last_name"),
-    "level": ("level__role__title", "level__order", "user__last_name"),
-    "since": ("level_reached_on", "user__last_name"),
-    "status": ("latest_status", "user__last_name"),
-}
 
 
 @login_required
@@ -43,46 +36,24 @@ def team(request):
         raise PermissionDenied("The team page is for line managers.")
     everyone = request.GET.get("everyone") == "1"
     people = StaffProfile.objects.below(manager) if everyone else manager.direct_reports.all()
-    roles = Role.objects.filter(levels__staff__in=people).distinct().order_by("title")
     latest = Assessment.objects.filter(staff=OuterRef("pk")).order_by("-created_at", "-pk")
     people = people.with_role().annotate(
         latest_id=Subquery(latest.values("pk")[:1]),
         latest_status=Subquery(latest.values("status")[:1]),
     )
-    role_id = request.GET.get("role", "")
-    if role_id.isdigit():
-        people = people.filter(level__role_id=role_id)
-    status = request.GET.get("status", "")
-    if status == "none":
-        people = people.filter(latest_status__isnull=True)
-    elif status in Assessment.Status.values:
-        people = people.filter(latest_status=status)
-    sort = request.GET.get("sort", "name")
-    fields = TEAM_SORTS.get(sort.removeprefix("-"), TEAM_SORTS["name"])
-    if sort.startswith("-"):
-        fields = tuple(f"-{name}" for name in fields)
-    page = Paginator(people.order_by(*fields, "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _team_rows(page.object_list)
+    found = TeamFilter(request.GET, people)
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    sort_links = {}
-    for key in TEAM_SORTS:
-        query["sort"] = f"-{key}" if sort == key else key
-        sort_links[key] = query.urlencode()
-    query["sort"] = sort
     return render(
         request,
         "staff/team.html",
         {
             "page_obj": page,
-            "rows": rows,
+            "rows": _team_rows(page.object_list),
             "everyone": everyone,
-            "roles": roles,
-            "statuses": Assessment.Status.choices,
-            "role_id": role_id,
-            "status": status,
-            "sort": sort,
-            "sort_links": sort_links,
+            "filter": found,
+            "sort_links": found.sort_links(),
             "query_string": query.urlencode(),
         },
     )
