@@ -46,7 +46,10 @@ class TeamFilter(django_filters.FilterSet):
     assessment's). A value that is not one of the choices is ignored, as if not given."""
 
     role = RoleFilter(
-        field_name="level__role", queryset=Role.objects.none(), empty_label="All roles"
+        field_name="level__role",
+        label="Role",
+        queryset=Role.objects.none(),
+        empty_label="All roles",
     )
     status = django_filters.ChoiceFilter(
         label="Latest assessment",
