@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from roles.models import RequirementItem, Role
 from roles.transfer.exporting import export_roles, roles_for_export
 from tests import builders
-from tests.test_export_json import a_full_role, empty_the_catalogue
+from tests.roles.transfer.test_export_json import a_full_role, empty_the_catalogue
 
 
 def export_file(tmp_path, file_format: str) -> bytes:
