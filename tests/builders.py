@@ -3,11 +3,26 @@
 import datetime
 import itertools
 
+import tablib
 from django.contrib.auth.models import Group, User
 
-from competencies.models import RequirementCategory
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
 from core.access import HR_GROUP_NAME
-from roles.models import Grade, GradingScheme, JobFamily, Level, RequirementItem, Role
+from roles.models import (
+    Grade,
+    GradingScheme,
+    JobFamily,
+    Level,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+)
 from staff import progression
 from staff.models import StaffProfile
 
@@ -66,6 +81,48 @@ def role(
                 )
     RequirementItem.objects.bulk_create(items)
     return new_role
+
+
+def full_role() -> Role:
+    """A role with every field the files carry filled in: purpose, duties, review dates, a
+    desirable item with sub-points, a responsibility and a competency."""
+    made = role(
+        "Claims Handler",
+        items_per_category=2,
+        grade_name="Band 2",
+        family="Claims",
+        purpose="Settles claims fairly.",
+        duties_html="<p>Handles <b>claims</b>.</p><ul><li>Answers calls</li></ul>",
+        last_reviewed=datetime.date(2025, 4, 1),
+        next_review=datetime.date(2026, 4, 1),
+    )
+    item = made.levels.get(code="B").requirement_items.first()
+    item.sub_points = "Claims handling\nRenewals"
+    item.is_essential = False
+    item.save()
+    Responsibility.objects.create(
+        role=made,
+        order=1,
+        heading="Financial",
+        text="Pays claims",
+        share_of_time=30,
+        measures_of_success="Paid in 10 days\nNo errors",
+    )
+    framework = CompetencyFramework.objects.create(name="Leadership Framework")
+    proficiency = ProficiencyLevel.objects.create(framework=framework, name="Leading Self", order=1)
+    competency = Competency.objects.create(framework=framework, name="Fresh Thinking", order=1)
+    RoleCompetency.objects.create(role=made, competency=competency, proficiency=proficiency)
+    return made
+
+
+def empty_catalogue() -> None:
+    """Delete every role and everything roles are made of, as before a first import."""
+    RoleCompetency.objects.all().delete()
+    Role.objects.all().delete()
+    for model in [Grade, GradingScheme, JobFamily, RequirementCategory, Competency]:
+        model.objects.all().delete()
+    ProficiencyLevel.objects.all().delete()
+    CompetencyFramework.objects.all().delete()
 
 
 def user(username: str, *, hr: bool = False, **fields) -> User:
@@ -133,3 +190,24 @@ def assessment(
             effective_date=datetime.date(2026, 11, 1),
         )
     return made
+
+
+# Flat lists HR loads in the admin (django-import-export resources)
+
+
+def flat_list_load(resource, headers: list[str], *rows: list):
+    """Import as the admin's confirm step does: everything rolls back if any row fails."""
+    dataset = tablib.Dataset(*rows, headers=headers)
+    return resource.import_data(
+        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+    )
+
+
+def row_errors(result) -> list[tuple[int, str, str]]:
+    """(row number, column, message) for every invalid row of an import's result."""
+    return [
+        (invalid.number, column, message)
+        for invalid in result.invalid_rows
+        for column, messages in invalid.error_dict.items()
+        for message in messages
+    ]

@@ -1,13 +1,17 @@
 """Every named URL, visited by each kind of user, answers with the status this table expects.
 
 A page added without a row here fails the suite: add its row to EXPECTED when you add the page.
-The admin's own URLs are the exception; `test_admin.py` walks every admin list and add page.
+The admin's own URLs are the exception: the end of this file walks every admin list and add page.
 """
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
+from staff.models import Assessment, AssessmentEvent, AssessmentItem, Evidence, SelfRating
 from tests import builders
+from tests.admin_pages import admin_url
 
 PERSONAS = ["anonymous", "employee", "manager", "hr"]
 LOGIN = "login"  # a redirect to the sign-in page
@@ -125,3 +129,49 @@ def test_the_admin_sends_staff_to_its_own_sign_in(client_as, persona):
 
 def test_hr_opens_the_admin(client_as):
     assert client_as("hr").get(reverse("admin:index")).status_code == 200
+
+
+# HR's admin: every list and add page of our apps' models, and of logins.
+
+OUR_APPS = {"competencies", "roles", "staff"}
+ADMIN_MODELS = [
+    model
+    for model in apps.get_models()
+    if admin.site.is_registered(model)
+    and (model._meta.app_label in OUR_APPS or model._meta.model_name == "user")
+]
+READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating}
+
+
+def model_id(model) -> str:
+    return model._meta.label
+
+
+@pytest.fixture
+def hr_client(login, hr):
+    return login(hr)
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=model_id)
+def test_hr_opens_every_admin_list(hr_client, model):
+    assert hr_client.get(admin_url(model, "changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("model", sorted(set(ADMIN_MODELS) - READ_ONLY, key=model_id), ids=model_id)
+def test_hr_opens_every_add_page(hr_client, model):
+    assert hr_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", sorted(READ_ONLY, key=model_id), ids=model_id)
+def test_assessment_records_cannot_be_added_in_the_admin(hr_client, model):
+    assert hr_client.get(admin_url(model, "add")).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["employee", "manager"])
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=model_id)
+def test_staff_are_sent_to_the_admin_sign_in(login, request, persona, model):
+    client = login(request.getfixturevalue(persona))
+    for page in ("changelist", "add"):
+        response = client.get(admin_url(model, page))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))

@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from competencies.models import RequirementCategory
-from roles.levels_grid import build_grid, levels_grid
-from roles.models import JobFamily, Level, RequirementItem, Role
+from roles.models import JobFamily, RequirementItem, Role
 from tests import builders
 
 CATALOGUE = reverse("roles:catalogue")
@@ -205,35 +203,3 @@ def test_the_role_page_query_count_does_not_grow_with_items(
     role = builders.role("Claims Handler", items_per_category=items_per_category)
     with django_assert_num_queries(10):
         employee_client.get(detail_url(role))
-
-
-# The grid other pages reuse
-
-
-def test_a_grid_cell_holds_only_what_its_level_adds(insurance_officer):
-    grid = levels_grid(insurance_officer)
-    skills = next(row for row in grid.rows if row.category.name == "Skills")
-    assert [item.text for item in skills.cells[1]] == [
-        "Skills item 1 of Insurance Officer level B",
-        "Skills item 2 of Insurance Officer level B",
-    ]
-
-
-def test_a_grid_is_read_in_two_queries(insurance_officer, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        levels_grid(insurance_officer)
-
-
-def test_a_grid_can_be_built_from_objects_not_yet_saved():
-    skills = RequirementCategory(name="Skills", order=20)
-    knowledge = RequirementCategory(name="Knowledge", order=10)
-    level_a, level_b = Level(code="A", order=1), Level(code="B", order=2)
-    grid = build_grid(
-        [
-            (level_a, [RequirementItem(category=skills, text="Types fast")]),
-            (level_b, [RequirementItem(category=knowledge, text="Knows the law")]),
-        ]
-    )
-    assert [row.category.name for row in grid.rows] == ["Knowledge", "Skills"]
-    assert [[len(cell) for cell in row.cells] for row in grid.rows] == [[0, 1], [1, 0]]
-    assert [name.name for name, _items in grid.columns[1].sections] == ["Knowledge"]

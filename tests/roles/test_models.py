@@ -1,19 +1,12 @@
-"""Model rules: cumulative levels, the management tree, and every constraint on both paths."""
+"""Role model rules: cumulative levels, and every constraint on the validation and database path."""
 
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from competencies.models import (
-    Competency,
-    CompetencyFramework,
-    ProficiencyLevel,
-    RequirementCategory,
-)
-from core.access import HR_GROUP_NAME
+from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
 from roles.models import (
     Grade,
     GradingScheme,
@@ -24,13 +17,6 @@ from roles.models import (
     Role,
     RoleCompetency,
     check_shares_of_time,
-)
-from staff.models import (
-    Assessment,
-    AssessmentItem,
-    Evidence,
-    SelfRating,
-    StaffProfile,
 )
 from tests import builders
 
@@ -78,77 +64,12 @@ def test_the_top_level_has_no_next_level(insurance_officer):
     assert insurance_officer.levels.get(code="C").next_level() is None
 
 
-# The management tree
-
-
-def test_a_manager_is_above_everyone_below_them_however_deep(senior_manager, manager, employee):
-    assert set(StaffProfile.objects.below(senior_manager)) == {manager, employee}
-
-
-def test_a_manager_sees_their_team_but_not_another_team(manager, employee, colleague, outsider):
-    visible = set(StaffProfile.objects.visible_to(manager.user))
-    assert visible == {manager, employee, colleague}
-
-
-def test_an_employee_sees_only_themselves(employee, colleague):
-    assert list(StaffProfile.objects.visible_to(employee.user)) == [employee]
-
-
-def test_hr_sees_everyone(hr, employee, outsider):
-    assert {employee, outsider} <= set(StaffProfile.objects.visible_to(hr))
-
-
-def test_choosing_someone_below_as_your_manager_is_refused(senior_manager, employee):
-    senior_manager.line_manager = employee
-    with pytest.raises(ValidationError, match="loop in the management tree"):
-        senior_manager.full_clean()
-
-
-def test_being_your_own_line_manager_is_refused_by_validation(employee):
-    employee.line_manager = employee
-    with pytest.raises(ValidationError, match="their own line manager"):
-        employee.full_clean()
-
-
-def test_being_your_own_line_manager_is_refused_by_the_database(employee):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        StaffProfile.objects.filter(pk=employee.pk).update(line_manager=employee)
-
-
 # Every unique constraint, on the validation path and the database path.
 # Each case makes the first object and returns an unsaved second one that clashes with it.
 
 
-def _category():
-    RequirementCategory.objects.create(name="Knowledge", order=10)
-    return RequirementCategory(name="Knowledge", order=20)
-
-
-def _category_order():
-    RequirementCategory.objects.create(name="Knowledge", order=10)
-    return RequirementCategory(name="Skills", order=10)
-
-
 def _framework():
     return CompetencyFramework.objects.create(name="Core Behaviours")
-
-
-def _proficiency_order():
-    framework = _framework()
-    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
-    return ProficiencyLevel(framework=framework, name="Practitioner", order=1)
-
-
-def _proficiency_name():
-    framework = _framework()
-    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
-    return ProficiencyLevel(framework=framework, name="Foundation", order=2)
-
-
-def _competency_name():
-    framework = _framework()
-    Competency.objects.create(framework=framework, name="Customer Focus")
-    return Competency(framework=framework, name="Customer Focus")
 
 
 def _job_family():
@@ -207,74 +128,7 @@ def _role_competency():
     return RoleCompetency(role=role, competency=competency, proficiency=proficiency)
 
 
-def _employee_number():
-    first = builders.staff("first")
-    return StaffProfile(user=builders.user("second"), employee_number=first.employee_number)
-
-
-def _one_profile_per_login():
-    first = builders.staff("first")
-    return StaffProfile(user=first.user, employee_number="E-other")
-
-
-def _assessment(employee):
-    return Assessment.objects.create(
-        staff=employee, assessor=employee.line_manager.user, target_level=employee.level
-    )
-
-
-def _assessment_item_order():
-    employee = _employee()
-    assessment = _assessment(employee)
-    AssessmentItem.objects.create(
-        assessment=assessment, order=1, category_name="Skills", level_code="A", text="One"
-    )
-    return AssessmentItem(
-        assessment=assessment, order=1, category_name="Skills", level_code="A", text="Two"
-    )
-
-
-def _assessment_item_requirement():
-    employee = _employee()
-    assessment = _assessment(employee)
-    requirement = employee.level.own_requirements().first()
-    AssessmentItem.objects.create(
-        assessment=assessment,
-        requirement=requirement,
-        order=1,
-        category_name="Skills",
-        level_code="A",
-        text="One",
-    )
-    return AssessmentItem(
-        assessment=assessment,
-        requirement=requirement,
-        order=2,
-        category_name="Skills",
-        level_code="A",
-        text="One",
-    )
-
-
-def _self_rating():
-    employee = _employee()
-    requirement = employee.level.own_requirements().first()
-    SelfRating.objects.create(staff=employee, requirement=requirement, rating="met")
-    return SelfRating(staff=employee, requirement=requirement, rating="not_met")
-
-
-def _employee():
-    role = builders.role("Legal Assistant")
-    manager = builders.staff("boss", level=role.levels.get(code="C"))
-    return builders.staff("worker", level=role.levels.get(code="A"), manager=manager)
-
-
 UNIQUE_CASES = {
-    "category name": _category,
-    "category order": _category_order,
-    "proficiency order per framework": _proficiency_order,
-    "proficiency name per framework": _proficiency_name,
-    "competency name per framework": _competency_name,
     "job family name": _job_family,
     "grading scheme name": _scheme,
     "grade order per scheme": _grade_order,
@@ -285,11 +139,6 @@ UNIQUE_CASES = {
     "item order per level and category": _item_order,
     "responsibility order per role": _responsibility_order,
     "competency once per role": _role_competency,
-    "employee number": _employee_number,
-    "one profile per login": _one_profile_per_login,
-    "assessment item order": _assessment_item_order,
-    "requirement once per assessment": _assessment_item_requirement,
-    "one self rating per requirement": _self_rating,
 }
 
 
@@ -374,53 +223,3 @@ def test_duties_lose_scripts_when_saved(insurance_officer):
     insurance_officer.duties_html = "<p>Pay staff</p><script>alert(1)</script>"
     insurance_officer.save()
     assert insurance_officer.duties_html == "<p>Pay staff</p>"
-
-
-def test_evidence_is_never_edited(employee):
-    evidence = Evidence.objects.create(staff=employee, text="Ran payroll", added_by=employee.user)
-    evidence.text = "Ran two payrolls"
-    with pytest.raises(ValidationError, match="never edited"):
-        evidence.save()
-
-
-def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
-    """HR edit the catalogue and staff, create logins, and only read assessments and history."""
-    every = {"add", "change", "delete", "view"}
-    needed = {
-        ("competencies", model): every
-        for model in [
-            "requirementcategory",
-            "competencyframework",
-            "proficiencylevel",
-            "competency",
-        ]
-    }
-    needed |= {
-        ("roles", model): every
-        for model in [
-            "jobfamily",
-            "gradingscheme",
-            "grade",
-            "role",
-            "level",
-            "requirementitem",
-            "responsibility",
-            "rolecompetency",
-        ]
-    }
-    needed |= {
-        ("staff", "staffprofile"): every,
-        ("staff", "levelchange"): {"add", "view"},
-        ("auth", "user"): {"add", "change", "view"},
-    }
-    needed |= {
-        ("staff", model): {"view"}
-        for model in ["assessment", "assessmentitem", "assessmentevent", "evidence", "selfrating"]
-    }
-    group = Group.objects.get(name=HR_GROUP_NAME)
-    held = set(group.permissions.values_list("content_type__app_label", "codename"))
-    assert held == {
-        (app_label, f"{action}_{model}")
-        for (app_label, model), actions in needed.items()
-        for action in actions
-    }

@@ -1,47 +1,10 @@
-"""Print pages and PDF downloads of a role profile and of an employee's requirements."""
+"""Print pages and PDF downloads of a role profile and of a job family's path."""
 
-import re
-import zlib
-
-import pytest
-import weasyprint
 from django.urls import reverse
 
-from core.pdf import StaticFilesFetcher
 from roles.models import RequirementItem, Role
 from tests import builders
-
-
-def pdf_bookmarks(content: bytes) -> list[str]:
-    """The PDF's bookmark titles (WeasyPrint makes one per heading), read from its streams."""
-    streams = b"".join(
-        zlib.decompress(match.group(1))
-        for match in re.finditer(rb"stream\n(.*?)endstream", content, re.S)
-    )
-    return [title.decode() for title in re.findall(rb"/Title \((.*?)\)/Dest", streams)]
-
-
-def printed(html: str) -> weasyprint.Document:
-    """A page as printed, laid out by WeasyPrint with the print stylesheet."""
-    return weasyprint.HTML(
-        string=html, base_url="http://pdf.invalid/", url_fetcher=StaticFilesFetcher()
-    ).render()
-
-
-def page_texts(html: str) -> list[str]:
-    """The text of each printed page."""
-
-    def texts(box):
-        if hasattr(box, "text"):
-            yield box.text
-        for child in getattr(box, "children", None) or []:
-            yield from texts(child)
-
-    return [" ".join(texts(page._page_box)) for page in printed(html).pages]
-
-
-def printed_text(html: str) -> str:
-    return " ".join(page_texts(html))
+from tests.printouts import page_texts, pdf_bookmarks, printed_text
 
 
 def test_role_print_shows_the_levels_as_a_table(login, employee, insurance_officer):
@@ -78,11 +41,6 @@ def test_role_pdf_of_a_draft_is_not_found_for_an_employee(login, employee, insur
     assert response.status_code == 404
 
 
-def test_pdf_rendering_reads_no_address_outside_the_site():
-    with pytest.raises(ValueError, match="Only the site's static files"):
-        StaticFilesFetcher().fetch("http://example.org/static/css/print.css")
-
-
 def test_role_print_drops_scripts_from_duties(login, employee, insurance_officer):
     # update() skips save(), as a bulk change would: the page must still sanitise.
     Role.objects.filter(pk=insurance_officer.pk).update(
@@ -92,28 +50,6 @@ def test_role_print_drops_scripts_from_duties(login, employee, insurance_officer
     page = response.content.decode()
     assert "<p>Handle claims</p>" in page
     assert "alert(1)" not in page
-
-
-def test_my_print_puts_the_next_level_on_a_page_of_its_own(login, employee):
-    response = login(employee).get(reverse("staff:my_print"))
-    pages = page_texts(response.content.decode())
-    assert any(page.startswith("What Level B adds") for page in pages[1:])
-
-
-def test_my_pdf_is_a_pdf_download_named_after_me(login, employee):
-    response = login(employee).get(reverse("staff:my_pdf"))
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        'attachment; filename="employee-tester-requirements.pdf"'
-    )
-    assert response.content.startswith(b"%PDF")
-
-
-def test_my_pdf_carries_my_name_and_both_levels(login, employee):
-    response = login(employee).get(reverse("staff:my_pdf"))
-    bookmarks = pdf_bookmarks(response.content)
-    assert "Employee Tester: my requirements" in bookmarks
-    assert "What Level B adds" in bookmarks
 
 
 def test_role_print_query_count_does_not_grow_with_items(

@@ -330,22 +330,6 @@ def test_an_approved_assessment_needs_an_effective_date_in_the_database(draft):
         Assessment.objects.filter(pk=draft.pk).update(status=Assessment.Status.APPROVED)
 
 
-def test_evidence_is_never_edited(draft, manager):
-    rate_all(
-        draft,
-        manager.user,
-        evidence=[
-            progression.NewEvidence(
-                text="Led the audit", requirement_ids=[draft.items.first().requirement_id]
-            )
-        ],
-    )
-    evidence = Evidence.objects.get()
-    evidence.text = "Changed"
-    with pytest.raises(ValidationError):
-        evidence.save()
-
-
 def test_the_rule_asks_for_all_desirable_items_unless_hr_sets_a_number(insurance_officer):
     level = insurance_officer.levels.get(code="B")
     assert progression.rule_in_words(level) == (

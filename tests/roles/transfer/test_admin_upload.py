@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from roles.models import RequirementItem, Role
 from roles.transfer import admin_upload
-from staff.models import StaffProfile
 from tests import builders
 from tests.career_tables import simple_table
 
@@ -118,40 +117,3 @@ def test_upload_over_the_limit_is_refused(hr_client, settings):
     response = upload(hr_client, simple_table())
     assert "are refused" in response.content.decode()
     assert not Role.objects.exists()
-
-
-@pytest.mark.parametrize(
-    "changelist",
-    [
-        "admin:roles_grade_changelist",
-        "admin:roles_jobfamily_changelist",
-        "admin:competencies_requirementcategory_changelist",
-        "admin:competencies_competency_changelist",
-        "admin:staff_staffprofile_changelist",
-    ],
-)
-def test_flat_lists_have_import_and_export_buttons(hr_client, changelist):
-    page = hr_client.get(reverse(changelist)).content.decode()
-    assert 'class="import_link"' in page and 'class="export_link"' in page
-
-
-def staff_csv_import(client, text: str):
-    url = reverse("admin:staff_staffprofile_import")
-    form = client.get(url).context["form"]
-    csv_choice = next(value for value, label in form.fields["format"].choices if label == "csv")
-    upload = SimpleUploadedFile("staff.csv", text.encode())
-    return client.post(url, {"format": csv_choice, "import_file": upload, "resource": 0})
-
-
-def test_staff_import_in_the_admin_shows_row_errors_and_offers_no_confirm(
-    hr_client, insurance_officer
-):
-    header = "employee_number,first_name,last_name,email,role,level,line_manager,level_reached_on"
-    response = staff_csv_import(
-        hr_client,
-        f"{header}\nN1,Ann,Lee,ann@example.org,Insurance Officer,A,N9,\n",
-    )
-    page = response.content.decode()
-    assert "No one has employee number" in page and "N9" in page
-    assert "Confirm import" not in page
-    assert not StaffProfile.objects.filter(employee_number="N1").exists()

@@ -1,47 +1,10 @@
-import datetime
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from competencies.models import (
-    Competency,
-    CompetencyFramework,
-    ProficiencyLevel,
-    RequirementCategory,
-)
-from roles.models import Grade, GradingScheme, JobFamily, Responsibility, Role, RoleCompetency
+from roles.models import Role
 from tests import builders
-
-
-def a_full_role() -> Role:
-    role = builders.role(
-        "Claims Handler",
-        items_per_category=2,
-        grade_name="Band 2",
-        family="Claims",
-        purpose="Settles claims fairly.",
-        duties_html="<p>Handles <b>claims</b>.</p><ul><li>Answers calls</li></ul>",
-        last_reviewed=datetime.date(2025, 4, 1),
-        next_review=datetime.date(2026, 4, 1),
-    )
-    item = role.levels.get(code="B").requirement_items.first()
-    item.sub_points = "Claims handling\nRenewals"
-    item.is_essential = False
-    item.save()
-    Responsibility.objects.create(
-        role=role,
-        order=1,
-        heading="Financial",
-        text="Pays claims",
-        share_of_time=30,
-        measures_of_success="Paid in 10 days\nNo errors",
-    )
-    framework = CompetencyFramework.objects.create(name="Leadership Framework")
-    proficiency = ProficiencyLevel.objects.create(framework=framework, name="Leading Self", order=1)
-    competency = Competency.objects.create(framework=framework, name="Fresh Thinking", order=1)
-    RoleCompetency.objects.create(role=role, competency=competency, proficiency=proficiency)
-    return role
 
 
 def export_json(tmp_path, *options) -> str:
@@ -50,26 +13,17 @@ def export_json(tmp_path, *options) -> str:
     return path.read_text()
 
 
-def empty_the_catalogue():
-    RoleCompetency.objects.all().delete()
-    Role.objects.all().delete()
-    for model in [Grade, GradingScheme, JobFamily, RequirementCategory, Competency]:
-        model.objects.all().delete()
-    ProficiencyLevel.objects.all().delete()
-    CompetencyFramework.objects.all().delete()
-
-
 def test_json_round_trip_through_an_empty_database_gives_the_same_file(db, tmp_path):
-    a_full_role()
+    builders.full_role()
     builders.role("Team Leader", grade_name="Band 3", status=Role.Status.DRAFT)
     first = export_json(tmp_path)
-    empty_the_catalogue()
+    builders.empty_catalogue()
     call_command("import_role_profiles", str(tmp_path / "export-0.json"))
     assert export_json(tmp_path) == first
 
 
 def test_json_has_the_documented_keys(db, tmp_path):
-    a_full_role()
+    builders.full_role()
     (role,) = json.loads(export_json(tmp_path))["roles"]
     assert {
         "title",
@@ -92,7 +46,7 @@ def test_json_has_the_documented_keys(db, tmp_path):
 
 
 def test_json_lists_levels_and_requirements_in_display_order(db, tmp_path):
-    a_full_role()
+    builders.full_role()
     (role,) = json.loads(export_json(tmp_path))["roles"]
     assert [level["code"] for level in role["levels"]] == ["A", "B", "C"]
     categories = [r["category"] for r in role["levels"][0]["requirements"]]
@@ -100,7 +54,7 @@ def test_json_lists_levels_and_requirements_in_display_order(db, tmp_path):
 
 
 def test_json_import_of_an_edited_profile_updates_the_role_in_place(db, tmp_path):
-    role = a_full_role()
+    role = builders.full_role()
     document = json.loads(export_json(tmp_path))
     document["roles"][0]["purpose"] = "Settles claims quickly."
     path = tmp_path / "edited.json"

@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from roles.models import RequirementItem, Role
 from roles.transfer.exporting import export_roles, roles_for_export
 from tests import builders
-from tests.roles.transfer.test_export_json import a_full_role, empty_the_catalogue
 
 
 def export_file(tmp_path, file_format: str) -> bytes:
@@ -47,7 +46,7 @@ def table_data() -> list:
 
 @pytest.fixture
 def two_roles(db):
-    a_full_role()
+    builders.full_role()
     builders.role("Case Officer", levels=("1", "2", "3", "Team Leader"), grade_name="Band 4")
 
 
@@ -55,21 +54,21 @@ def two_roles(db):
 def test_table_round_trip_gives_back_the_same_data(two_roles, tmp_path, file_format):
     before = table_data()
     path = export_file(tmp_path, file_format)
-    empty_the_catalogue()
+    builders.empty_catalogue()
     call_command("import_role_profiles", str(path))
     assert table_data() == before
 
 
 def test_tsv_round_trip_gives_the_same_file(two_roles, tmp_path):
     first = export_file(tmp_path, "tsv")
-    empty_the_catalogue()
+    builders.empty_catalogue()
     call_command("import_role_profiles", str(first))
     assert export_file(tmp_path, "tsv").read_bytes() == first.read_bytes()
 
 
 def test_xlsx_round_trip_gives_the_same_cells(two_roles, tmp_path):
     first = export_file(tmp_path, "xlsx")
-    empty_the_catalogue()
+    builders.empty_catalogue()
     call_command("import_role_profiles", str(first))
     assert sheet_rows(export_file(tmp_path, "xlsx")) == sheet_rows(first)
 
@@ -115,7 +114,7 @@ def test_tsv_cells_that_look_like_formulas_start_with_an_apostrophe(formula_role
 @pytest.mark.parametrize("file_format", ["tsv", "xlsx"])
 def test_formula_like_text_comes_back_unchanged(formula_role, tmp_path, file_format):
     path = export_file(tmp_path, file_format)
-    empty_the_catalogue()
+    builders.empty_catalogue()
     call_command("import_role_profiles", str(path))
     assert Role.objects.get().title == FORMULAS[0]
     assert (

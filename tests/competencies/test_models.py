@@ -1,0 +1,71 @@
+"""Competency model rules: every unique constraint, on the validation and the database path."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# Each case makes the first object and returns an unsaved second one that clashes with it.
+
+
+def _category():
+    RequirementCategory.objects.create(name="Knowledge", order=10)
+    return RequirementCategory(name="Knowledge", order=20)
+
+
+def _category_order():
+    RequirementCategory.objects.create(name="Knowledge", order=10)
+    return RequirementCategory(name="Skills", order=10)
+
+
+def _framework():
+    return CompetencyFramework.objects.create(name="Core Behaviours")
+
+
+def _proficiency_order():
+    framework = _framework()
+    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
+    return ProficiencyLevel(framework=framework, name="Practitioner", order=1)
+
+
+def _proficiency_name():
+    framework = _framework()
+    ProficiencyLevel.objects.create(framework=framework, name="Foundation", order=1)
+    return ProficiencyLevel(framework=framework, name="Foundation", order=2)
+
+
+def _competency_name():
+    framework = _framework()
+    Competency.objects.create(framework=framework, name="Customer Focus")
+    return Competency(framework=framework, name="Customer Focus")
+
+
+UNIQUE_CASES = {
+    "category name": _category,
+    "category order": _category_order,
+    "proficiency order per framework": _proficiency_order,
+    "proficiency name per framework": _proficiency_name,
+    "competency name per framework": _competency_name,
+}
+
+
+@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
+def test_a_clash_is_refused_by_validation(make_clash):
+    with pytest.raises(ValidationError, match="already exists"):
+        make_clash().full_clean()
+
+
+@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
+def test_a_clash_is_refused_by_the_database(make_clash):
+    clash = make_clash()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clash.save()
