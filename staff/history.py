@@ -30,7 +30,7 @@ def level_change_record(
     to_level: Level,
     effective_date: datetime.date,
     reason: str,
-    by: AbstractBaseUser,
+    by: AbstractBaseUser | None,
     assessment: Assessment | None = None,
 ) -> LevelChange:
     """Record that `staff` is at `to_level` from `effective_date`, and why.

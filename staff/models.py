@@ -320,7 +320,10 @@ class AssessmentEvent(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=Assessment.Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Assessment.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a change made without a signed-in person (a staff list loaded by a command).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 
@@ -328,7 +331,8 @@ class AssessmentEvent(models.Model):
         ordering = ["assessment", "at", "pk"]
 
     def __str__(self):
-        return f"{self.get_to_status_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        who = self.actor or "the system"
+        return f"{self.get_to_status_display()} by {who} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Evidence(models.Model):

@@ -395,7 +395,7 @@ def _refuse_stale(assessment: Assessment, version: int) -> None:
             "it can only be changed while it is a draft or returned."
         )
     last = current.events.select_related("actor").order_by("-at", "-pk").first()
-    who = f" by {last.actor.get_full_name() or last.actor}" if last else ""
+    who = f" by {last.actor.get_full_name() or last.actor}" if last and last.actor else ""
     when = f" at {timezone.localtime(last.at):%H:%M}" if last else ""
     raise ValidationError(
         f"This assessment was saved again{who}{when} after you opened it. Your changes "

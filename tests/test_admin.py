@@ -16,6 +16,7 @@ from staff.models import (
     AssessmentItem,
     Evidence,
     LevelChange,
+    LineManagerChange,
     SelfRating,
     StaffProfile,
 )
@@ -28,7 +29,7 @@ ADMIN_MODELS = [
     if admin.site.is_registered(model)
     and (model._meta.app_label in OUR_APPS or model._meta.model_name == "user")
 ]
-READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating}
+READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating, LineManagerChange}
 
 
 def admin_url(model, page: str, *args) -> str:
@@ -324,6 +325,7 @@ def test_a_level_change_records_who_added_it(hr_client, hr, employee):
             "from_level": employee.level_id,
             "to_level": level_b.pk,
             "effective_date": "2026-04-01",
+            "note": "Promotion agreed at review",
         },
     )
 
