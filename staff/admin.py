@@ -1,21 +1,28 @@
 """HR's admin for staff and level history; assessments are only read here."""
 
+import datetime
+
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 
 from roles.admin import LevelChoicesMixin
 from roles.models import Role
+from staff.history import level_change_record, line_manager_set
 from staff.models import (
     Assessment,
     AssessmentEvent,
     AssessmentItem,
     Evidence,
     LevelChange,
+    LineManagerChange,
     SelfRating,
     StaffProfile,
 )
 from staff.resources import StaffResource
+from staff.standing import level_in_force
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -35,8 +42,40 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset.filter(level__role=value)
 
 
+class StaffProfileForm(forms.ModelForm):
+    """A person's details; a change of level also asks why and from when, because it goes
+    into their level history like every other change of level."""
+
+    level_effective_date = forms.DateField(
+        required=False,
+        label="Level effective from",
+        help_text="When the level changes (today if left empty); a later date schedules it.",
+    )
+    level_change_reason = forms.CharField(
+        required=False,
+        label="Why the level changes",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the person's level history.",
+    )
+
+    class Meta:
+        model = StaffProfile
+        fields = ["user", "employee_number", "level", "line_manager"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "level" not in self.changed_data:
+            return cleaned
+        if cleaned.get("level") is None and self.instance.pk:
+            self.add_error("level", "A level cannot be removed; record a change to another one.")
+        elif self.instance.pk and not (cleaned.get("level_change_reason") or "").strip():
+            self.add_error("level_change_reason", "Say why the level changes.")
+        return cleaned
+
+
 @admin.register(StaffProfile)
 class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
+    form = StaffProfileForm
     resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
     list_select_related = ["user", "level__role", "line_manager__user"]
@@ -48,6 +87,7 @@ class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
         "employee_number",
     ]
     autocomplete_fields = ["user", "line_manager"]
+    readonly_fields = ["level_reached_on"]
 
     @admin.display(description="name", ordering="user__last_name")
     def name(self, profile):
@@ -57,17 +97,58 @@ class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
     def role(self, profile):
         return profile.role.title if profile.role else ""
 
+    def save_model(self, request, obj, form, change):
+        """The level and the line manager change only through staff.history, which records
+        who changed them, when and (for a level) why and from when."""
+        level, manager = obj.level, obj.line_manager
+        if change:
+            before = StaffProfile.objects.get(pk=obj.pk)
+            obj.level, obj.line_manager = before.level, before.line_manager
+        else:
+            obj.level, obj.line_manager = None, None
+        super().save_model(request, obj, form, change)
+        line_manager_set(staff=obj, manager=manager, by=request.user)
+        if level is not None and level != level_in_force(obj):
+            level_change_record(
+                staff=obj,
+                to_level=level,
+                effective_date=form.cleaned_data.get("level_effective_date")
+                or timezone.localdate(),
+                reason=form.cleaned_data.get("level_change_reason") or "First level recorded",
+                by=request.user,
+            )
+        obj.refresh_from_db()
+
+
+class LevelChangeForm(forms.ModelForm):
+    class Meta:
+        model = LevelChange
+        fields = ["staff", "to_level", "effective_date", "note"]
+        labels = {"note": "Why the level changes"}
+
+    def clean(self):
+        cleaned = super().clean()
+        staff, to_level, day = (cleaned.get(k) for k in ("staff", "to_level", "effective_date"))
+        if not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Say why the level changes; it is kept in the history.")
+        if staff and to_level and day:
+            before = level_in_force(staff, day - datetime.timedelta(days=1))
+            if before == to_level:
+                self.add_error("to_level", f"{staff} is already at {to_level} then.")
+        return cleaned
+
 
 @admin.register(LevelChange)
 class LevelChangeAdmin(LevelChoicesMixin, admin.ModelAdmin):
-    """Level history is added to, never rewritten."""
+    """Level history is added to, never rewritten; adding a change changes the level (from
+    its effective date) through the same function as an approval."""
 
+    form = LevelChangeForm
     list_display = ["staff", "from_level", "to_level", "effective_date", "recorded_by"]
     list_select_related = ["staff__user", "from_level", "to_level", "recorded_by"]
     list_filter = ["effective_date"]
     search_fields = ["staff__user__first_name", "staff__user__last_name", "staff__employee_number"]
-    autocomplete_fields = ["staff", "assessment"]
-    exclude = ["recorded_by"]
+    autocomplete_fields = ["staff"]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -76,8 +157,39 @@ class LevelChangeAdmin(LevelChoicesMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        recorded = level_change_record(
+            staff=obj.staff,
+            to_level=obj.to_level,
+            effective_date=obj.effective_date,
+            reason=obj.note,
+            by=request.user,
+        )
+        obj.pk = recorded.pk
+        obj.from_level = recorded.from_level
+        obj.recorded_by = recorded.recorded_by
+
+
+@admin.register(LineManagerChange)
+class LineManagerChangeAdmin(admin.ModelAdmin):
+    """Who changed whose line manager, and when; kept, never edited."""
+
+    list_display = ["staff", "from_manager", "to_manager", "changed_by", "changed_at"]
+    list_select_related = [
+        "staff__user",
+        "from_manager__user",
+        "to_manager__user",
+        "changed_by",
+    ]
+    search_fields = ["staff__user__first_name", "staff__user__last_name", "staff__employee_number"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -58,7 +58,9 @@ class StaffProfile(models.Model):
         related_name="staff",
         null=True,
         blank=True,
-        help_text="The person's current level; it determines their role.",
+        help_text="The level in force when it was last recorded; a change scheduled for a later "
+        "date takes effect on that date without touching this field (see staff.standing). "
+        "Changed only through staff.history.level_change_record.",
     )
     level_reached_on = models.DateField("date level reached", null=True, blank=True)
     line_manager = models.ForeignKey(
@@ -136,6 +138,30 @@ class LevelChange(models.Model):
         return f"{self.staff}: {self.to_level} from {self.effective_date}"
 
 
+class LineManagerChange(models.Model):
+    """Who changed a person's line manager, when, and from whom to whom."""
+
+    staff = models.ForeignKey(
+        StaffProfile, on_delete=models.CASCADE, related_name="line_manager_changes"
+    )
+    from_manager = models.ForeignKey(
+        StaffProfile, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    to_manager = models.ForeignKey(
+        StaffProfile, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["staff", "-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.staff}: line manager {self.from_manager or '—'} → {self.to_manager or '—'}"
+
+
 class Rating(models.TextChoices):
     NOT_MET = "not_met", "Not met"
     PARTLY_MET = "partly_met", "Partly met"
@@ -144,15 +170,24 @@ class Rating(models.TextChoices):
 
 
 class AssessmentQuerySet(models.QuerySet):
+    def shown(self):
+        """Those the person assessed has been shown: submitted, acknowledged or approved.
+        Never a draft, nor one HR returned to the manager (until it is submitted again)."""
+        return self.filter(status__in=Assessment.SHOWN)
+
     def visible_to(self, user):
-        """HR sees all; a manager those of people below them; an employee their own,
-        once submitted (never a draft)."""
+        """HR sees all but their own unshown ones; a manager those of people below them;
+        everyone sees their own once shown to them. HR and superusers never read a draft
+        (or a returned assessment) about themselves."""
+        if not user.is_authenticated:
+            return self.none()
+        not_shown_to_me = Q(staff__user=user) & ~Q(status__in=Assessment.SHOWN)
         if is_hr(user):
-            return self.all()
-        profile = StaffProfile.objects.filter(user=user).first() if user.is_authenticated else None
+            return self.exclude(not_shown_to_me)
+        profile = StaffProfile.objects.filter(user=user).first()
         if profile is None:
             return self.none()
-        own = Q(staff=profile) & ~Q(status=Assessment.Status.DRAFT)
+        own = Q(staff=profile) & Q(status__in=Assessment.SHOWN)
         return self.filter(own | Q(staff__in=StaffProfile.objects.below(profile)))
 
     def with_people(self):
@@ -170,6 +205,7 @@ class Assessment(models.Model):
         ACKNOWLEDGED = "acknowledged", "Acknowledged"
         APPROVED = "approved", "Approved"
         RETURNED = "returned", "Returned"
+        CLOSED = "closed", "Closed"
 
     class Recommendation(models.TextChoices):
         PROGRESS = "progress", "Progress"
@@ -200,6 +236,9 @@ class Assessment(models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     # Still moving through the workflow: a person has at most one of these at a time.
     OPEN = (Status.DRAFT, Status.SUBMITTED, Status.ACKNOWLEDGED, Status.RETURNED)
+    # What the person assessed has been shown: only these ratings count towards standing.
+    # A returned one goes back to the manager and is hidden again until resubmitted.
+    SHOWN = (Status.SUBMITTED, Status.ACKNOWLEDGED, Status.APPROVED)
 
     class Meta:
         ordering = ["-created_at"]
@@ -219,7 +258,7 @@ class Assessment(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        return self.status == self.Status.APPROVED
+        return self.status in (self.Status.APPROVED, self.Status.CLOSED)
 
     @property
     def is_editable(self) -> bool:
@@ -281,7 +320,10 @@ class AssessmentEvent(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=Assessment.Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Assessment.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a change made without a signed-in person (a staff list loaded by a command).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 
@@ -289,7 +331,8 @@ class AssessmentEvent(models.Model):
         ordering = ["assessment", "at", "pk"]
 
     def __str__(self):
-        return f"{self.get_to_status_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        who = self.actor or "the system"
+        return f"{self.get_to_status_display()} by {who} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Evidence(models.Model):

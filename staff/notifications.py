@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.access import HR_GROUP_NAME
 from staff.models import Assessment
+from staff.standing import standing_of
 
 
 def assessment_link(assessment: Assessment) -> str:
@@ -39,7 +40,8 @@ def assessment_submitted(assessment: Assessment) -> None:
         f"Your assessment against {assessment.target_level} is ready to read",
         f"{assessment.assessor.get_full_name() or assessment.assessor} has submitted your "
         f"assessment against {assessment.target_level}. Please read it, add a comment if you "
-        "wish, and acknowledge it.",
+        "wish, and acknowledge it.\n\n"
+        f"Where you stand now: {standing_of(assessment.staff).verdict}.",
     )
 
 
@@ -58,17 +60,19 @@ def assessment_acknowledged(assessment: Assessment) -> None:
         _hr_staff(),
         f"Assessment of {assessment.staff.name} awaits approval",
         f"{assessment.staff.name} has acknowledged their assessment against "
-        f"{assessment.target_level}. It is ready for HR to approve or return.",
+        f"{assessment.target_level}. It is ready for HR to approve or return.\n\n"
+        f"Where {assessment.staff.name} stands: {standing_of(assessment.staff).verdict}.",
     )
 
 
 def assessment_approved(assessment: Assessment, *, level_changed: bool) -> None:
-    outcome = (
-        f"{assessment.staff.name} is at {assessment.target_level} from "
-        f"{assessment.effective_date:%d %B %Y}."
-        if level_changed
-        else "The assessment is approved; the level does not change."
-    )
+    standing = standing_of(assessment.staff)
+    if not level_changed:
+        outcome = "The assessment is approved; the level does not change."
+    elif standing.scheduled is not None:
+        outcome = f"{assessment.staff.name} will be at {standing.scheduled_words}."
+    else:
+        outcome = f"{assessment.staff.name} is at {standing.level} from {standing.since:%-d %B %Y}."
     _send(
         assessment,
         [assessment.staff.user, assessment.assessor],

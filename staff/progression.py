@@ -7,9 +7,8 @@ assessment and when, and tells the person who acts next.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,132 +19,30 @@ from django.utils import timezone
 from core.access import is_hr
 from roles.models import Level, RequirementItem
 from staff import notifications
+from staff.history import level_change_record
 from staff.models import (
     Assessment,
     AssessmentEvent,
     AssessmentItem,
     Evidence,
-    LevelChange,
     Rating,
     StaffProfile,
 )
 
+# The rule and readiness live with standing, the one computation of where a person stands.
+from staff.standing import Readiness, level_in_force, readiness, rule_in_words, standing_of
 
-class RatedItem(Protocol):
-    """Anything with a requirement's text, whether it is essential, and a rating ("" = unrated).
-
-    AssessmentItem is one; so is a requirement paired with a person's latest rating.
-    """
-
-    text: str
-    is_essential: bool
-    rating: str
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """Where a person stands against a level's progression rule.
-
-    The rule: every essential item met, and at least `desirable_required` desirable items met.
-    Items rated not applicable count neither for nor against.
-    """
-
-    counted: int
-    met: int
-    essential_outstanding: list[str] = field(default_factory=list)
-    desirable_not_met: list[str] = field(default_factory=list)
-    desirable_total: int = 0
-    desirable_met: int = 0
-    desirable_required: int = 0
-
-    @property
-    def percent_met(self) -> int:
-        return round(100 * self.met / self.counted) if self.counted else 0
-
-    @property
-    def desirable_short_by(self) -> int:
-        return max(0, self.desirable_required - self.desirable_met)
-
-    @property
-    def rule_met(self) -> bool:
-        return not self.essential_outstanding and self.desirable_short_by == 0
-
-    @property
-    def blocking_items(self) -> list[str]:
-        """The items that stand between the person and the level, by text."""
-        short = self.desirable_not_met if self.desirable_short_by else []
-        return [*self.essential_outstanding, *short]
-
-    def explanation(self) -> str:
-        """The rule in words: "2 essential items outstanding; 3 of 5 desirable met, the rule
-        asks for 4"."""
-        outstanding = len(self.essential_outstanding)
-        parts = [
-            "all essential items met"
-            if outstanding == 0
-            else f"{outstanding} essential item{'s' if outstanding != 1 else ''} outstanding"
-        ]
-        if self.desirable_total:
-            desirable = f"{self.desirable_met} of {self.desirable_total} desirable met"
-            if self.desirable_short_by:
-                desirable += f", the rule asks for {self.desirable_required}"
-            parts.append(desirable)
-        return "; ".join(parts)
-
-
-def readiness(items: Iterable[RatedItem], *, desirable_required: int | None) -> Readiness:
-    """Measure rated items against a level's rule (`desirable_required` None means all)."""
-    counted = met = desirable_total = desirable_met = 0
-    essential_outstanding = []
-    desirable_not_met = []
-    for item in items:
-        if item.rating == Rating.NOT_APPLICABLE:
-            continue
-        counted += 1
-        is_met = item.rating == Rating.MET
-        met += is_met
-        if item.is_essential:
-            if not is_met:
-                essential_outstanding.append(item.text)
-        else:
-            desirable_total += 1
-            desirable_met += is_met
-            if not is_met:
-                desirable_not_met.append(item.text)
-    required = desirable_total if desirable_required is None else desirable_required
-    return Readiness(
-        counted=counted,
-        met=met,
-        essential_outstanding=essential_outstanding,
-        desirable_not_met=desirable_not_met,
-        desirable_total=desirable_total,
-        desirable_met=desirable_met,
-        desirable_required=min(required, desirable_total),
-    )
-
-
-def rule_in_words(level: Level) -> str:
-    """The level's progression rule as HR set it: "every essential item met, and at least 4
-    of its desirable items"."""
-    wanted = level.min_desirable_met
-    if wanted == 0:
-        return f"To reach {level}: every essential item met; no desirable items are required."
-    desirable = "all" if wanted is None else f"at least {wanted}"
-    return f"To reach {level}: every essential item met, and {desirable} of its desirable items."
-
-
-def assessment_readiness(assessment: Assessment) -> Readiness:
-    """Readiness for the assessment's target level, from its items as they are rated now."""
-    return readiness(
-        assessment.items.all(), desirable_required=assessment.target_level.min_desirable_met
-    )
+__all__ = ["Readiness", "readiness", "rule_in_words"]
 
 
 # Who may do what ------------------------------------------------------------------------
 
 
 def may_assess(user: AbstractBaseUser, staff: StaffProfile) -> bool:
-    """Managers assess the people below them in the management tree, and nobody else."""
+    """Managers assess the people below them in the management tree, and nobody else:
+    never themselves, whatever their other rights (HR and superusers included)."""
+    if staff.user_id == user.pk:
+        return False
     profile = StaffProfile.objects.filter(user_id=user.pk).first()
     return profile is not None and staff.is_managed_by(profile)
 
@@ -155,8 +52,20 @@ def may_respond(user: AbstractBaseUser, assessment: Assessment) -> bool:
     return assessment.staff.user_id == user.pk and assessment.status == Assessment.Status.SUBMITTED
 
 
+def decision_refused(user: AbstractBaseUser, assessment: Assessment) -> str:
+    """Why `user` may not approve or return `assessment` ("" when they may): only HR
+    decides, never about their own progression, and never on an assessment they made."""
+    if not is_hr(user):
+        return "Only HR may approve or return an assessment."
+    if assessment.staff.user_id == user.pk:
+        return "Nobody decides on their own progression; another member of HR must."
+    if assessment.assessor_id == user.pk:
+        return "You made this assessment; another member of HR must decide on it."
+    return ""
+
+
 def may_decide(user: AbstractBaseUser, assessment: Assessment) -> bool:
-    return is_hr(user) and assessment.status in (
+    return not decision_refused(user, assessment) and assessment.status in (
         Assessment.Status.SUBMITTED,
         Assessment.Status.ACKNOWLEDGED,
     )
@@ -175,20 +84,10 @@ class NewEvidence:
 
 
 def items_to_assess(*, staff: StaffProfile, target_level: Level) -> list[RequirementItem]:
-    """Every item of the target level, and of lower levels those not rated met in the
-    person's last approved assessment, in display order (by category)."""
-    last_approved = (
-        staff.assessments.filter(status=Assessment.Status.APPROVED)
-        .order_by("-effective_date", "-pk")
-        .first()
-    )
-    already_met = set()
-    if last_approved is not None:
-        already_met = set(
-            last_approved.items.filter(rating=Rating.MET, requirement__isnull=False).values_list(
-                "requirement_id", flat=True
-            )
-        )
+    """Every item of the target level, and of lower levels those not currently rated met
+    (standing's ratings, which carry forward), in display order (by category)."""
+    standing = standing_of(staff)
+    already_met = {e.item.pk for e in standing.entries if e.rating == Rating.MET}
     return [
         item
         for item in target_level.requirements()
@@ -197,10 +96,12 @@ def items_to_assess(*, staff: StaffProfile, target_level: Level) -> list[Require
 
 
 def default_target_level(staff: StaffProfile) -> Level | None:
-    """The next level up; at the top, the current level (the assessment then confirms it)."""
-    if staff.level is None:
+    """The next level up from the level in force; at the top, that level (the assessment
+    then confirms it)."""
+    level = level_in_force(staff)
+    if level is None:
         return None
-    return staff.level.next_level() or staff.level
+    return level.next_level() or level
 
 
 @transaction.atomic
@@ -208,15 +109,18 @@ def assessment_start(
     *, staff: StaffProfile, by: AbstractBaseUser, target_level: Level | None = None
 ) -> Assessment:
     """Open a draft assessment of `staff`, one item per requirement it covers."""
+    if staff.user_id == by.pk:
+        raise PermissionDenied("Nobody assesses their own progression.")
     if not may_assess(by, staff):
         raise PermissionDenied("Only a manager of this person may assess them.")
-    if staff.level is None:
+    current = level_in_force(staff)
+    if current is None:
         raise ValidationError(f"{staff.name} has no level yet; HR records it first.")
     target_level = target_level or default_target_level(staff)
-    if target_level.role_id != staff.level.role_id or target_level.order < staff.level.order:
+    if target_level.role_id != current.role_id or target_level.order < current.order:
         raise ValidationError(
             f"{target_level} is not a level {staff.name} can be assessed against: choose their "
-            f"current level or one above it in {staff.level.role.title}."
+            f"current level or one above it in {current.role.title}."
         )
     # Lock the person so that two managers cannot open two assessments at once.
     StaffProfile.objects.select_for_update(of=("self",)).filter(pk=staff.pk).first()
@@ -379,26 +283,30 @@ def assessment_approve(
     override_reason: str = "",
 ) -> Assessment:
     """HR's approval. A recommended progression changes the person's level from
-    `effective_date` and enters their level history, provided the level's rule is met or HR
-    records why it is approved anyway."""
-    if not is_hr(by):
-        raise PermissionDenied("Only HR may approve an assessment.")
+    `effective_date` (a later date schedules it) through the one write path of level history,
+    provided the level's rule is met by the person's standing or HR records why it is
+    approved anyway. Approving never changes a person's role."""
+    refused = decision_refused(by, assessment)
+    if refused:
+        raise PermissionDenied(refused)
     if effective_date is None:
         raise ValidationError("Give the date the decision takes effect.")
     override_reason = override_reason.strip()
-    staff = (
-        StaffProfile.objects.select_for_update(of=("self",))
-        .select_related("level")
-        .get(pk=assessment.staff_id)
-    )
+    staff = StaffProfile.objects.select_for_update(of=("self",)).get(pk=assessment.staff_id)
     target = assessment.target_level
+    current = level_in_force(staff)
+    if current is not None and target.role_id != current.role_id:
+        raise ValidationError(
+            f"{staff.name} is now in {current.role.title}; an assessment against "
+            f"{target.role.title} cannot change their level."
+        )
     progresses = (
         assessment.recommendation == Assessment.Recommendation.PROGRESS
-        and staff.level is not None
-        and target.order > staff.level.order
+        and current is not None
+        and target.order > current.order
     )
     if progresses:
-        standing = assessment_readiness(assessment)
+        standing = standing_of(staff).readiness_for(target)
         if not standing.rule_met and not override_reason:
             blocking = "; ".join(f"“{text}”" for text in standing.blocking_items)
             raise ValidationError(
@@ -415,26 +323,29 @@ def assessment_approve(
         override_reason=override_reason,
     )
     if progresses:
-        LevelChange.objects.create(
+        level_change_record(
             staff=staff,
-            from_level=staff.level,
             to_level=target,
             effective_date=effective_date,
+            reason=(
+                f"Approved despite the rule: {override_reason}"
+                if override_reason
+                else "Progression approved"
+            ),
+            by=by,
             assessment=assessment,
-            note=override_reason and f"Approved despite the rule: {override_reason}",
-            recorded_by=by,
         )
-        staff.level, staff.level_reached_on = target, effective_date
-        staff.save(update_fields=["level", "level_reached_on"])
     notifications.assessment_approved(assessment, level_changed=progresses)
     return assessment
 
 
 @transaction.atomic
 def assessment_return(*, assessment: Assessment, by: AbstractBaseUser, reason: str) -> Assessment:
-    """HR sends the assessment back to the manager, saying why."""
-    if not is_hr(by):
-        raise PermissionDenied("Only HR may return an assessment.")
+    """HR sends the assessment back to the manager, saying why. The employee no longer sees
+    it (nor the reason, nor the manager's edits) until the manager submits it again."""
+    refused = decision_refused(by, assessment)
+    if refused:
+        raise PermissionDenied(refused)
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why the assessment is returned, so the manager can act on it.")
@@ -484,7 +395,7 @@ def _refuse_stale(assessment: Assessment, version: int) -> None:
             "it can only be changed while it is a draft or returned."
         )
     last = current.events.select_related("actor").order_by("-at", "-pk").first()
-    who = f" by {last.actor.get_full_name() or last.actor}" if last else ""
+    who = f" by {last.actor.get_full_name() or last.actor}" if last and last.actor else ""
     when = f" at {timezone.localtime(last.at):%H:%M}" if last else ""
     raise ValidationError(
         f"This assessment was saved again{who}{when} after you opened it. Your changes "

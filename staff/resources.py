@@ -7,11 +7,14 @@ they manage: managers are linked once every row is saved, so row order does not 
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from import_export import fields, widgets
 
 from core.spreadsheets import SpreadsheetSafeResource
 from roles.models import Level
-from staff.models import StaffProfile
+from staff.history import level_change_record
+from staff.models import LineManagerChange, StaffProfile
+from staff.standing import level_in_force
 
 
 class StaffResource(SpreadsheetSafeResource):
@@ -87,6 +90,8 @@ class StaffResource(SpreadsheetSafeResource):
             StaffProfile.objects.values_list("employee_number", flat=True)
         )
         self.managers: dict[str, str] = {}  # employee number -> manager's employee number
+        # employee number -> (level, date): applied through the level history once saved.
+        self.new_levels: dict[str, tuple] = {}
         self.levels = {}
         for level in Level.objects.select_related("role__grade"):
             self.levels.setdefault((level.role.title, level.code), []).append(level)
@@ -111,7 +116,8 @@ class StaffResource(SpreadsheetSafeResource):
         if role or code:
             matches = self.levels.get((role, code), [])
             if len(matches) == 1:
-                instance.level = matches[0]
+                # Not set here: a level changes only through staff.history, after saving.
+                self.new_levels[number] = (matches[0], instance.level_reached_on)
             elif matches:
                 errors["role"] = [
                     f'"{role}" is a title at several grades; write it with its grade, '
@@ -119,8 +125,6 @@ class StaffResource(SpreadsheetSafeResource):
                 ]
             else:
                 errors["level"] = [f'There is no level "{code}" of a role "{role}".']
-        else:
-            instance.level = None
         manager = str(row.get("line_manager") or "").strip()
         if manager == number and manager:
             errors["line_manager"] = ["Nobody can be their own line manager."]
@@ -152,15 +156,36 @@ class StaffResource(SpreadsheetSafeResource):
         profiles = StaffProfile.objects.in_bulk(
             [*self.managers, *self.managers.values()], field_name="employee_number"
         )
-        changed = []
+        by = kwargs.get("user")
+        changed, records = [], []
         for number, manager in self.managers.items():
             profile = profiles[number]
             wanted = profiles[manager].pk if manager else None
             if profile.line_manager_id != wanted:
+                records.append(
+                    LineManagerChange(
+                        staff=profile,
+                        from_manager_id=profile.line_manager_id,
+                        to_manager_id=wanted,
+                        changed_by=by,
+                    )
+                )
                 profile.line_manager_id = wanted
                 changed.append(profile)
+        # All at once, then checked for loops: a file may swap two people's places.
         StaffProfile.objects.bulk_update(changed, ["line_manager"])
+        LineManagerChange.objects.bulk_create(records)
         _refuse_loops()
+        for number, (level, since) in self.new_levels.items():
+            profile = profiles[number]
+            if level_in_force(profile) != level:
+                level_change_record(
+                    staff=profile,
+                    to_level=level,
+                    effective_date=since or timezone.localdate(),
+                    reason="Loaded from the staff list",
+                    by=by,
+                )
 
 
 def _refuse_loops() -> None:

@@ -9,14 +9,16 @@ from django.db.models import QuerySet
 
 from roles.models import RequirementItem
 from staff.models import Evidence, Rating, SelfRating, StaffProfile
+from staff.standing import level_in_force
 
 
 def requirements_to_self_assess(profile: StaffProfile) -> QuerySet[RequirementItem]:
     """What the person measures themselves against: everything the next level asks
     (cumulative), or their own level's items once they are at the top of their role."""
-    if profile.level is None:
+    level = level_in_force(profile)
+    if level is None:
         return RequirementItem.objects.none()
-    return (profile.level.next_level() or profile.level).requirements()
+    return (level.next_level() or level).requirements()
 
 
 @transaction.atomic

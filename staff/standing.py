@@ -1,22 +1,189 @@
-"""Where a person stands: their level's requirements and the next level's, each with its ratings."""
+"""Where a person stands: the one computation every page, PDF and email shows.
 
+`standings_of(people)` answers for many people in a fixed number of queries; `standing_of`
+is the same for one. Nothing else computes a level in force, a current rating or readiness.
+
+The rules, in one place:
+- The level in force is the last level change whose effective date has come; a change with
+  a later date is scheduled and takes effect on its date by itself (no job runs).
+- A requirement's current rating is its latest rating in an assessment the person has been
+  shown (submitted, acknowledged or approved; never a draft, never one returned to the
+  manager until it is submitted again). Ratings carry forward: a later assessment that does
+  not cover an item leaves that item's rating as it was.
+- Own ratings are shown beside, never counted.
+- Readiness for the next level applies that level's rule to every item it asks (cumulative).
+"""
+
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from roles.career_paths import CategoryItems, group_by_category
 from roles.models import Level, RequirementItem
-from staff.models import Assessment, Evidence, Rating, SelfRating, StaffProfile
-from staff.progression import Readiness, readiness, rule_in_words
+from staff.models import (
+    Assessment,
+    AssessmentItem,
+    Evidence,
+    LevelChange,
+    Rating,
+    SelfRating,
+    StaffProfile,
+)
+
+# The rule ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Where a person stands against a level's progression rule.
+
+    The rule: every essential item met, and at least `desirable_required` desirable items met.
+    Items rated not applicable count neither for nor against.
+    """
+
+    counted: int
+    met: int
+    essential_outstanding: list[str] = field(default_factory=list)
+    desirable_not_met: list[str] = field(default_factory=list)
+    desirable_total: int = 0
+    desirable_met: int = 0
+    desirable_required: int = 0
+    level: Level | None = None
+
+    @property
+    def percent_met(self) -> int:
+        return round(100 * self.met / self.counted) if self.counted else 0
+
+    @property
+    def desirable_short_by(self) -> int:
+        return max(0, self.desirable_required - self.desirable_met)
+
+    @property
+    def rule_met(self) -> bool:
+        return not self.essential_outstanding and self.desirable_short_by == 0
+
+    @property
+    def blocking_items(self) -> list[str]:
+        """The items that stand between the person and the level, by text."""
+        short = self.desirable_not_met if self.desirable_short_by else []
+        return [*self.essential_outstanding, *short]
+
+    def explanation(self) -> str:
+        """The rule in words: "2 essential items outstanding; 3 of 5 desirable met, the rule
+        asks for 4"."""
+        outstanding = len(self.essential_outstanding)
+        parts = [
+            "all essential items met"
+            if outstanding == 0
+            else f"{outstanding} essential item{'s' if outstanding != 1 else ''} outstanding"
+        ]
+        if self.desirable_total:
+            desirable = f"{self.desirable_met} of {self.desirable_total} desirable met"
+            if self.desirable_short_by:
+                desirable += f", the rule asks for {self.desirable_required}"
+            parts.append(desirable)
+        return "; ".join(parts)
+
+    @property
+    def verdict(self) -> str:
+        """ "Ready for Level C" or "Not ready: 2 essential items outstanding; ..."."""
+        if self.rule_met:
+            return f"Ready for {self.level}" if self.level else "Ready"
+        return f"Not ready: {self.explanation()}"
+
+
+def readiness(items: Iterable, *, desirable_required: int | None, level=None) -> Readiness:
+    """Measure rated items (anything with `text`, `is_essential` and `rating`) against a
+    level's rule (`desirable_required` None means all)."""
+    counted = met = desirable_total = desirable_met = 0
+    essential_outstanding = []
+    desirable_not_met = []
+    for item in items:
+        if item.rating == Rating.NOT_APPLICABLE:
+            continue
+        counted += 1
+        is_met = item.rating == Rating.MET
+        met += is_met
+        if item.is_essential:
+            if not is_met:
+                essential_outstanding.append(item.text)
+        else:
+            desirable_total += 1
+            desirable_met += is_met
+            if not is_met:
+                desirable_not_met.append(item.text)
+    required = desirable_total if desirable_required is None else desirable_required
+    return Readiness(
+        counted=counted,
+        met=met,
+        essential_outstanding=essential_outstanding,
+        desirable_not_met=desirable_not_met,
+        desirable_total=desirable_total,
+        desirable_met=desirable_met,
+        desirable_required=min(required, desirable_total),
+        level=level,
+    )
+
+
+def rule_in_words(level: Level) -> str:
+    """The level's progression rule as HR set it: "every essential item met, and at least 4
+    of its desirable items"."""
+    wanted = level.min_desirable_met
+    if wanted == 0:
+        return f"To reach {level}: every essential item met; no desirable items are required."
+    desirable = "all" if wanted is None else f"at least {wanted}"
+    return f"To reach {level}: every essential item met, and {desirable} of its desirable items."
+
+
+# The level in force --------------------------------------------------------------------
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _when(change: LevelChange):
+    return (change.effective_date, change.recorded_at, change.pk)
+
+
+def _in_force(changes: list[LevelChange], day: datetime.date) -> LevelChange | None:
+    """The change in force on `day` among a person's changes (any order), or None."""
+    return max((c for c in changes if c.effective_date <= day), key=_when, default=None)
+
+
+def _level_id_on(profile: StaffProfile, changes: list[LevelChange], day: datetime.date):
+    """The id of the level in force on `day`: the last change whose date has come; before
+    the first change, the level that change started from; with no history, the recorded
+    level."""
+    change = _in_force(changes, day)
+    if change is not None:
+        return change.to_level_id
+    if changes:
+        return min(changes, key=_when).from_level_id
+    return profile.level_id
+
+
+def level_in_force(profile: StaffProfile, day: datetime.date | None = None) -> Level | None:
+    """The person's level on `day` (today by default)."""
+    changes = list(profile.level_changes.all())
+    level_id = _level_id_on(profile, changes, day or _today())
+    return Level.objects.select_related("role").filter(pk=level_id).first() if level_id else None
+
+
+# A person's standing -------------------------------------------------------------------
 
 
 @dataclass
 class RequirementStanding:
-    """One requirement with the person's latest shown rating, own rating and evidence.
-
-    Has `text`, `is_essential` and `rating`, so `readiness()` can measure a list of them.
-    """
+    """One requirement with its current rating, where that came from, the person's own
+    rating and evidence. Has `text`, `is_essential` and `rating`, so `readiness()` measures
+    a list of them."""
 
     item: RequirementItem
     rating: str = ""
+    rated_in: Assessment | None = None
     self_rating: str = ""
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -36,98 +203,198 @@ class RequirementStanding:
     def self_rating_label(self) -> str:
         return Rating(self.self_rating).label if self.self_rating else ""
 
+    @property
+    def source(self) -> str:
+        """Where the rating came from: "assessment against Level B, 3 March 2026, by Ann"."""
+        if self.rated_in is None:
+            return ""
+        who = self.rated_in.assessor.get_full_name() or self.rated_in.assessor.get_username()
+        return (
+            f"assessment against {self.rated_in.target_level}, "
+            f"{timezone.localtime(self.rated_in.created_at):%-d %B %Y}, by {who}"
+        )
+
 
 @dataclass
 class Standing:
     profile: StaffProfile
     level: Level | None
+    since: datetime.date | None
     next_level: Level | None
-    current: list[CategoryItems]
-    next_additions: list[CategoryItems]
+    scheduled: LevelChange | None
+    entries: list[RequirementStanding]
     shown_assessment: Assessment | None
-    towards_next: Readiness | None
+
+    @property
+    def current(self) -> list[CategoryItems]:
+        """The level in force's items, cumulative, by category."""
+        if self.level is None:
+            return []
+        return group_by_category(e for e in self.entries if e.item.level.order <= self.level.order)
+
+    @property
+    def next_additions(self) -> list[CategoryItems]:
+        """What the next level adds, by category."""
+        if self.level is None or self.next_level is None:
+            return []
+        return group_by_category(
+            e
+            for e in self.entries
+            if self.level.order < e.item.level.order <= self.next_level.order
+        )
+
+    @property
+    def all_items(self) -> list[RequirementStanding]:
+        return [entry for group in self.current + self.next_additions for entry in group.items]
+
+    def readiness_for(self, level: Level) -> Readiness:
+        """Readiness for `level` of the person's role from the current ratings."""
+        return readiness(
+            (e for e in self.entries if e.item.level.order <= level.order),
+            desirable_required=level.min_desirable_met,
+            level=level,
+        )
+
+    @property
+    def towards_next(self) -> Readiness | None:
+        if self.next_level is None:
+            return None
+        if not hasattr(self, "_towards_next"):
+            self._towards_next = self.readiness_for(self.next_level)
+        return self._towards_next
+
+    @property
+    def verdict(self) -> str:
+        if self.level is None:
+            return "No level recorded"
+        if self.next_level is None:
+            return f"At the top level ({self.level})"
+        return self.towards_next.verdict
 
     @property
     def rule(self) -> str:
         return rule_in_words(self.next_level) if self.next_level else ""
 
     @property
-    def all_items(self) -> list[RequirementStanding]:
-        return [entry for group in self.current + self.next_additions for entry in group.items]
+    def scheduled_words(self) -> str:
+        """ "Level B from 1 December 2026" when a change is scheduled, else ""."""
+        if self.scheduled is None:
+            return ""
+        return f"{self.scheduled.to_level} from {self.scheduled.effective_date:%-d %B %Y}"
 
 
 def shown_assessments(profile: StaffProfile):
-    """The person's assessments they have been shown: never a draft, newest first.
-
-    Spelt out rather than read through `visible_to(profile.user)`, which would also return
-    drafts when the person happens to work in HR.
-    """
+    """The person's assessments they have been shown, newest first."""
     return (
         Assessment.objects.filter(staff=profile)
-        .exclude(status=Assessment.Status.DRAFT)
+        .shown()
         .select_related("target_level", "assessor")
         .order_by("-created_at", "-pk")
     )
 
 
-def requirements_with_ratings(profile: StaffProfile) -> Standing:
-    """The current level's items (cumulative) and what the next level adds, by category, each
-    with its rating in the latest assessment the person has been shown, their own rating and
-    their evidence; and their readiness for the next level. A fixed number of queries."""
-    level = profile.level
-    if level is None:
-        return Standing(
-            profile=profile,
-            level=None,
-            next_level=None,
-            current=[],
-            next_additions=[],
-            shown_assessment=None,
-            towards_next=None,
-        )
-    levels = list(Level.objects.filter(role_id=level.role_id).order_by("order"))
-    next_level = next((other for other in levels if other.order > level.order), None)
-    top = next_level or level
-    items = list(top.requirements())
+def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
+    """One person's standing (see the module's docstring)."""
+    return standings_of([profile], today=today)[profile.pk]
 
-    shown = shown_assessments(profile).first()
-    ratings = (
-        dict(shown.items.exclude(requirement=None).values_list("requirement_id", "rating"))
-        if shown
-        else {}
-    )
-    own_ratings = dict(
-        SelfRating.objects.filter(staff=profile).values_list("requirement_id", "rating")
-    )
-    evidence_for: dict[int, list[Evidence]] = {}
-    links = (
-        Evidence.requirements.through.objects.filter(evidence__staff=profile)
+
+def standings_of(
+    profiles: Iterable[StaffProfile], *, today: datetime.date | None = None
+) -> dict[int, Standing]:
+    """Standings of many people, by profile id, in the same number of queries however many."""
+    profiles = list(profiles)
+    today = today or _today()
+    ids = [p.pk for p in profiles]
+    changes: dict[int, list[LevelChange]] = {}
+    for change in LevelChange.objects.filter(staff__in=ids).select_related("to_level"):
+        changes.setdefault(change.staff_id, []).append(change)
+
+    in_force: dict[int, tuple[Level | None, datetime.date | None, LevelChange | None]] = {}
+    for profile in profiles:
+        mine = changes.get(profile.pk, [])
+        change = _in_force(mine, today)
+        level_id = _level_id_on(profile, mine, today)
+        since = change.effective_date if change else profile.level_reached_on
+        scheduled = max((c for c in mine if c.effective_date > today), key=_when, default=None)
+        in_force[profile.pk] = (level_id, since, scheduled)
+
+    level_ids = {level_id for level_id, _, _ in in_force.values() if level_id}
+    levels = {
+        level.pk: level
+        for level in Level.objects.filter(
+            role__in=Level.objects.filter(pk__in=level_ids).values("role_id")
+        ).select_related("role__grade", "grade")
+    }
+    role_ids = {level.role_id for level in levels.values()}
+    levels_by_role: dict[int, list[Level]] = {}
+    for level in sorted(levels.values(), key=lambda lv: lv.order):
+        levels_by_role.setdefault(level.role_id, []).append(level)
+    items_by_role: dict[int, list[RequirementItem]] = {}
+    for item in (
+        RequirementItem.objects.filter(level__role__in=role_ids)
+        .select_related("level", "category")
+        .order_by("category__order", "level__order", "order", "pk")
+    ):
+        items_by_role.setdefault(item.level.role_id, []).append(item)
+
+    # Newest first, so the first rating met for a (person, requirement) is the current one.
+    latest: dict[tuple[int, int], AssessmentItem] = {}
+    shown_latest: dict[int, Assessment] = {}
+    for rated in (
+        AssessmentItem.objects.filter(
+            assessment__staff__in=ids,
+            assessment__status__in=Assessment.SHOWN,
+            requirement__isnull=False,
+        )
+        .exclude(rating="")
+        .select_related("assessment__assessor", "assessment__target_level")
+        .order_by("-assessment__created_at", "-assessment_id")
+    ):
+        staff_id = rated.assessment.staff_id
+        latest.setdefault((staff_id, rated.requirement_id), rated)
+        shown_latest.setdefault(staff_id, rated.assessment)
+    own = {
+        (s.staff_id, s.requirement_id): s.rating
+        for s in SelfRating.objects.filter(staff__in=ids).only(
+            "staff_id", "requirement_id", "rating"
+        )
+    }
+    evidence: dict[tuple[int, int], list[Evidence]] = {}
+    for link in (
+        Evidence.requirements.through.objects.filter(evidence__staff__in=ids)
         .select_related("evidence")
         .order_by("-evidence__added_at", "-evidence__pk")
-    )
-    for link in links:
-        evidence_for.setdefault(link.requirementitem_id, []).append(link.evidence)
+    ):
+        key = (link.evidence.staff_id, link.requirementitem_id)
+        evidence.setdefault(key, []).append(link.evidence)
 
-    standings = [
-        RequirementStanding(
-            item=item,
-            rating=ratings.get(item.pk, ""),
-            self_rating=own_ratings.get(item.pk, ""),
-            evidence=evidence_for.get(item.pk, []),
+    result = {}
+    for profile in profiles:
+        level_id, since, scheduled = in_force[profile.pk]
+        level = levels.get(level_id)
+        entries, next_level = [], None
+        if level is not None:
+            role_levels = levels_by_role[level.role_id]
+            next_level = next((lv for lv in role_levels if lv.order > level.order), None)
+            # Every level's items, so readiness for any target level of the role is at hand.
+            for item in items_by_role.get(level.role_id, []):
+                rated = latest.get((profile.pk, item.pk))
+                entries.append(
+                    RequirementStanding(
+                        item=item,
+                        rating=rated.rating if rated else "",
+                        rated_in=rated.assessment if rated else None,
+                        self_rating=own.get((profile.pk, item.pk), ""),
+                        evidence=evidence.get((profile.pk, item.pk), []),
+                    )
+                )
+        result[profile.pk] = Standing(
+            profile=profile,
+            level=level,
+            since=since,
+            next_level=next_level,
+            scheduled=scheduled,
+            entries=entries,
+            shown_assessment=shown_latest.get(profile.pk),
         )
-        for item in items
-    ]
-    towards_next = (
-        readiness(standings, desirable_required=next_level.min_desirable_met)
-        if next_level
-        else None
-    )
-    return Standing(
-        profile=profile,
-        level=level,
-        next_level=next_level,
-        current=group_by_category(s for s in standings if s.item.level.order <= level.order),
-        next_additions=group_by_category(s for s in standings if s.item.level.order > level.order),
-        shown_assessment=shown,
-        towards_next=towards_next,
-    )
+    return result

@@ -9,7 +9,14 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
-from staff.models import Assessment, AssessmentEvent, AssessmentItem, Evidence, SelfRating
+from staff.models import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentItem,
+    Evidence,
+    LineManagerChange,
+    SelfRating,
+)
 from tests import builders
 from tests.admin_pages import admin_url
 
@@ -140,7 +147,7 @@ ADMIN_MODELS = [
     if admin.site.is_registered(model)
     and (model._meta.app_label in OUR_APPS or model._meta.model_name == "user")
 ]
-READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating}
+READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating, LineManagerChange}
 
 
 def model_id(model) -> str:

@@ -19,6 +19,7 @@ from staff.forms import (
     item_groups,
 )
 from staff.models import Assessment, Evidence, SelfRating, StaffProfile
+from staff.standing import level_in_force, standing_of, standings_of
 
 PAGE_SIZE = 25
 
@@ -28,10 +29,11 @@ def assessment_start(request, pk):
     person = get_object_or_404(StaffProfile.objects.visible_to(request.user).with_role(), pk=pk)
     if not progression.may_assess(request.user, person):
         raise PermissionDenied("Only a manager of this person may assess them.")
-    if person.level is None:
+    current = level_in_force(person)
+    if current is None:
         messages.error(request, f"{person.name} has no level yet; HR records it first.")
         return redirect("staff:person", pk=person.pk)
-    levels = Level.objects.filter(role_id=person.level.role_id, order__gte=person.level.order)
+    levels = Level.objects.filter(role_id=current.role_id, order__gte=current.order)
     form = StartForm(
         request.POST or None,
         levels=levels,
@@ -118,6 +120,11 @@ def _render_assessment(request, assessment, items, *, form=None, **bound_forms):
     ):
         evidence.setdefault(link.requirementitem_id, []).append(link.evidence)
     may_decide = progression.may_decide(request.user, assessment)
+    standing = standing_of(assessment.staff)
+    events = assessment.events.select_related("actor")
+    if assessment.staff.user_id == request.user.pk:
+        # What passed between HR and the manager while it was returned is not the person's.
+        events = events.exclude(to_status=Assessment.Status.RETURNED)
     return render(
         request,
         "staff/assessment.html",
@@ -125,9 +132,10 @@ def _render_assessment(request, assessment, items, *, form=None, **bound_forms):
             "assessment": assessment,
             "form": form,
             "groups": item_groups(items, self_ratings=self_ratings, evidence=evidence, form=form),
-            "readiness": progression.assessment_readiness(assessment),
+            "standing": standing,
+            "readiness": standing.readiness_for(assessment.target_level),
             "rule": progression.rule_in_words(assessment.target_level),
-            "events": assessment.events.select_related("actor"),
+            "events": events,
             "may_respond": progression.may_respond(request.user, assessment),
             "may_approve": may_decide and assessment.status == Assessment.Status.ACKNOWLEDGED,
             "may_return": may_decide,
@@ -230,4 +238,7 @@ def approvals(request):
     )
     # "acknowledged" sorts before "submitted": what HR can decide now comes first.
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    standings = standings_of({a.staff_id: a.staff for a in page}.values())
+    for waiting_one in page:
+        waiting_one.standing = standings[waiting_one.staff_id]
     return render(request, "staff/approvals.html", {"page_obj": page, "assessments": page})

@@ -11,7 +11,7 @@ from core.pdf import pdf_response
 from staff import self_assessment
 from staff.forms import RATING_FIELD_PREFIX, EvidenceForm, SelfAssessmentForm
 from staff.models import StaffProfile
-from staff.standing import requirements_with_ratings, shown_assessments
+from staff.standing import shown_assessments, standing_of
 
 
 def _my_profile(request) -> StaffProfile:
@@ -41,7 +41,7 @@ def my_profile(request):
         "staff/employee/my_profile.html",
         {
             "profile": profile,
-            "standing": requirements_with_ratings(profile),
+            "standing": standing_of(profile),
             "level_changes": profile.level_changes.select_related("from_level", "to_level"),
             "assessments": shown_assessments(profile),
         },
@@ -56,7 +56,7 @@ def _wants_json(request) -> bool:
 @require_http_methods(["GET", "POST"])
 def self_assessment_page(request):
     profile = _my_profile(request)
-    standing = requirements_with_ratings(profile)
+    standing = standing_of(profile)
     entries = standing.all_items
     if request.method == "POST":
         _ids_or_404(
@@ -129,7 +129,7 @@ def evidence_add(request):
 
 def _print_context(request) -> dict:
     profile = _my_profile(request)
-    return {"profile": profile, "standing": requirements_with_ratings(profile)}
+    return {"profile": profile, "standing": standing_of(profile)}
 
 
 @login_required

@@ -7,10 +7,10 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import is_hr
-from roles.models import Level
 from staff import progression
 from staff.filters import TeamFilter
-from staff.models import Assessment, AssessmentItem, StaffProfile
+from staff.models import Assessment, StaffProfile
+from staff.standing import standing_of, standings_of
 
 PAGE_SIZE = 25
 
@@ -60,44 +60,29 @@ def team(request):
 
 
 def _team_rows(people):
-    """Each person with their next level and their latest assessment's readiness for it."""
+    """Each person with their standing, from the one computation, for everyone at once."""
     people = list(people)
-    levels_by_role = {}
-    for level in Level.objects.filter(role__in={p.level.role_id for p in people if p.level_id}):
-        levels_by_role.setdefault(level.role_id, []).append(level)
+    standings = standings_of(people)
     latest = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])
-        .select_related("target_level")
-        .prefetch_related("items")
     }
-    rows = []
-    for person in people:
-        next_level = None
-        if person.level_id:
-            above = [
-                lv for lv in levels_by_role[person.level.role_id] if lv.order > person.level.order
-            ]
-            next_level = min(above, key=lambda lv: lv.order, default=None)
-        assessment = latest.get(person.latest_id)
-        standing = None
-        if assessment is not None and next_level and assessment.target_level_id == next_level.pk:
-            standing = progression.assessment_readiness(assessment)
-        rows.append(
-            {
-                "person": person,
-                "next_level": next_level,
-                "assessment": assessment,
-                "readiness": standing,
-            }
-        )
-    return rows
+    return [
+        {
+            "person": person,
+            "standing": standings[person.pk],
+            "next_level": standings[person.pk].next_level,
+            "readiness": standings[person.pk].towards_next,
+            "assessment": latest.get(person.latest_id),
+        }
+        for person in people
+    ]
 
 
 @login_required
 def person(request, pk):
-    """A person's profile, level history, assessments, and the requirements of their current
-    and next level with the latest rating of each."""
+    """A person's profile, level history, assessments, and their standing: the requirements
+    of their level in force and the next one, each with its current rating."""
     person = get_object_or_404(StaffProfile.objects.visible_to(request.user).with_role(), pk=pk)
     assessments = list(
         Assessment.objects.visible_to(request.user)
@@ -107,38 +92,18 @@ def person(request, pk):
     history = person.level_changes.select_related(
         "from_level", "to_level", "assessment", "recorded_by"
     )
-    target = progression.default_target_level(person)
-    requirements, standing = [], None
-    if target is not None:
-        requirements = list(target.requirements())
-        latest = {}
-        for item in (
-            AssessmentItem.objects.filter(
-                assessment__in=[a.pk for a in assessments],
-                requirement__in=[r.pk for r in requirements],
-            )
-            .select_related("assessment")
-            .order_by("requirement_id", "-assessment__created_at", "-assessment_id")
-        ):
-            latest.setdefault(item.requirement_id, item)
-        for requirement in requirements:
-            found = latest.get(requirement.pk)
-            requirement.rating = found.rating if found else ""
-            requirement.rating_label = found.get_rating_display() if found else "Not assessed"
-        standing = progression.readiness(requirements, desirable_required=target.min_desirable_met)
-    may_assess = progression.may_assess(request.user, person)
     return render(
         request,
         "staff/person.html",
         {
             "person": person,
+            "standing": standing_of(person),
             "assessments": assessments,
             "history": history,
-            "target": target,
-            "requirements": requirements,
-            "readiness": standing,
-            "rule": progression.rule_in_words(target) if target else "",
-            "may_assess": may_assess,
+            "manager_changes": person.line_manager_changes.select_related(
+                "from_manager__user", "to_manager__user", "changed_by"
+            ),
+            "may_assess": progression.may_assess(request.user, person),
             "open_assessment": next((a for a in assessments if a.status in Assessment.OPEN), None),
         },
     )

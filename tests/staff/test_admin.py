@@ -41,6 +41,7 @@ def test_a_level_change_records_who_added_it(hr_client, hr, employee):
             "from_level": employee.level_id,
             "to_level": level_b.pk,
             "effective_date": "2026-04-01",
+            "note": "Promotion agreed at review",
         },
     )
 

@@ -37,7 +37,14 @@ def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
     }
     needed |= {
         ("staff", model): {"view"}
-        for model in ["assessment", "assessmentitem", "assessmentevent", "evidence", "selfrating"]
+        for model in [
+            "assessment",
+            "assessmentitem",
+            "assessmentevent",
+            "evidence",
+            "selfrating",
+            "linemanagerchange",
+        ]
     }
     group = Group.objects.get(name=HR_GROUP_NAME)
     held = set(group.permissions.values_list("content_type__app_label", "codename"))

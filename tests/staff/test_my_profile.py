@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from roles.models import RequirementItem
 from staff.models import Assessment, AssessmentItem, Evidence, LevelChange, Rating, SelfRating
-from staff.standing import requirements_with_ratings
+from staff.standing import standing_of
 from tests import builders
 
 MY_PAGES = [
@@ -83,7 +83,7 @@ def test_my_profile_never_shows_a_colleagues_ratings(login, employee, colleague,
 
 
 def test_my_level_is_cumulative_and_the_next_level_lists_only_its_additions(colleague):
-    standing = requirements_with_ratings(colleague)  # level B of A, B, C
+    standing = standing_of(colleague)  # level B of A, B, C
     current = [entry.item.level.code for group in standing.current for entry in group.items]
     additions = [e.item.level.code for group in standing.next_additions for e in group.items]
     assert sorted(set(current)) == ["A", "B"]
@@ -93,7 +93,7 @@ def test_my_level_is_cumulative_and_the_next_level_lists_only_its_additions(coll
 
 
 def test_requirements_are_grouped_by_category_in_order(employee):
-    standing = requirements_with_ratings(employee)
+    standing = standing_of(employee)
     names = [group.category.name for group in standing.next_additions]
     assert names == ["Qualifications", "Knowledge", "Experience", "Skills"]
 
@@ -102,7 +102,7 @@ def test_each_item_shows_its_rating_in_the_latest_assessment_shown(employee, man
     older, newer = items_of(employee, "A")[:2]
     assessment(employee, by=manager, ratings={older: Rating.NOT_MET, newer: Rating.NOT_MET})
     assessment(employee, by=manager, ratings={older: Rating.MET, newer: Rating.PARTLY_MET})
-    ratings = {e.item.pk: e.rating_label for e in requirements_with_ratings(employee).all_items}
+    ratings = {e.item.pk: e.rating_label for e in standing_of(employee).all_items}
     assert ratings[older.pk] == "Met"
     assert ratings[newer.pk] == "Partly met"
 
@@ -111,18 +111,18 @@ def test_a_draft_assessment_is_not_shown_to_the_employee(employee, manager):
     [item] = items_of(employee, "A")[:1]
     assessment(employee, by=manager, ratings={item: Rating.NOT_MET})
     assessment(employee, by=manager, ratings={item: Rating.MET}, status=Assessment.Status.DRAFT)
-    ratings = {e.item.pk: e.rating_label for e in requirements_with_ratings(employee).all_items}
+    ratings = {e.item.pk: e.rating_label for e in standing_of(employee).all_items}
     assert ratings[item.pk] == "Not met"
 
 
 def test_items_outside_the_assessment_are_not_yet_assessed(employee):
-    labels = {e.rating_label for e in requirements_with_ratings(employee).all_items}
+    labels = {e.rating_label for e in standing_of(employee).all_items}
     assert labels == {"Not yet assessed"}
 
 
 def test_progress_counts_the_current_and_the_next_levels_items(employee, manager):
     assessment(employee, by=manager, ratings=dict.fromkeys(items_of(employee, "A"), Rating.MET))
-    towards = requirements_with_ratings(employee).towards_next
+    towards = standing_of(employee).towards_next
     assert (towards.met, towards.counted) == (8, 16)
     assert towards.percent_met == 50
 
@@ -131,7 +131,7 @@ def test_progress_leaves_out_items_rated_not_applicable(employee, manager):
     a_items = list(items_of(employee, "A"))
     ratings = dict.fromkeys(a_items, Rating.MET) | {a_items[0]: Rating.NOT_APPLICABLE}
     assessment(employee, by=manager, ratings=ratings)
-    towards = requirements_with_ratings(employee).towards_next
+    towards = standing_of(employee).towards_next
     assert (towards.met, towards.counted) == (7, 15)
     assert a_items[0].text not in towards.essential_outstanding
 
@@ -139,7 +139,7 @@ def test_progress_leaves_out_items_rated_not_applicable(employee, manager):
 def test_only_essential_items_are_listed_as_outstanding(employee):
     desirable = items_of(employee, "B").first()
     RequirementItem.objects.filter(pk=desirable.pk).update(is_essential=False)
-    towards = requirements_with_ratings(employee).towards_next
+    towards = standing_of(employee).towards_next
     assert desirable.text not in towards.essential_outstanding
     assert len(towards.essential_outstanding) == 15
 
@@ -152,7 +152,7 @@ def test_a_next_level_asking_for_some_desirable_items_is_met_with_those(employee
     RequirementItem.objects.filter(pk__in=[i.pk for i in b_items[:2]]).update(is_essential=False)
     met = [*items_of(employee, "A"), *b_items[1:]]
     assessment(employee, by=manager, ratings=dict.fromkeys(met, Rating.MET))
-    towards = requirements_with_ratings(employee).towards_next
+    towards = standing_of(employee).towards_next
     assert towards.rule_met
     assert towards.explanation() == "all essential items met; 1 of 2 desirable met"
 
@@ -166,7 +166,7 @@ def test_progress_bar_and_rule_in_words_are_on_my_profile(login, employee, manag
 
 
 def test_the_top_level_has_no_next_level_to_progress_to(manager):
-    standing = requirements_with_ratings(manager)  # level C, the role's top
+    standing = standing_of(manager)  # level C, the role's top
     assert standing.next_level is None
     assert standing.towards_next is None
     assert len(standing.all_items) == 24

@@ -11,7 +11,7 @@ from staff import progression
 from staff.models import Assessment, AssessmentEvent, Evidence, LevelChange, Rating
 from tests import builders
 
-EFFECTIVE = datetime.date(2026, 12, 1)
+EFFECTIVE = datetime.date(2026, 11, 1)  # in the past: the level changes at once
 
 
 def rate_all(assessment, by, rating=Rating.MET, **fields):

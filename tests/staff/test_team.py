@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from staff import progression
 from staff.models import Rating
 from tests import builders
 
@@ -31,8 +32,10 @@ def test_readiness_for_the_next_level_is_shown_in_words(login, manager, employee
     assessment = builders.assessment(employee, by=manager.user, rating=Rating.MET)
     partly = assessment.items.filter(level_code="B")[:2]
     assessment.items.filter(pk__in=[i.pk for i in partly]).update(rating=Rating.PARTLY_MET)
+    progression.assessment_submit(assessment=assessment, by=manager.user)
     page = login(manager).get(reverse("staff:team")).content.decode()
-    assert "88% met: 2 essential items outstanding" in page
+    assert "Not ready: 2 essential items outstanding" in page
+    assert "(14 of 16 met, 88%)" in page
 
 
 def test_someone_not_yet_assessed_says_so(login, manager, employee):
@@ -75,7 +78,7 @@ def test_the_team_page_takes_the_same_queries_for_3_people_as_for_30(
         )
         builders.assessment(person, by=manager.user)
     client = login(manager)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(17):
         response = client.get(reverse("staff:team"))
     assert len(response.context["rows"]) == min(size, 25)
 
@@ -88,9 +91,9 @@ def test_a_big_team_is_paginated(login, manager, insurance_officer):
 
 
 def test_the_persons_page_shows_the_latest_rating_of_each_requirement(login, manager, employee):
-    builders.assessment(employee, by=manager.user, rating=Rating.PARTLY_MET)
+    builders.assessment(employee, by=manager.user, rating=Rating.PARTLY_MET, until="submitted")
     response = login(manager).get(reverse("staff:person", args=[employee.pk]))
-    labels = {r.rating_label for r in response.context["requirements"]}
+    labels = {r.rating_label for r in response.context["standing"].all_items}
     assert labels == {"Partly met"}
     assert "16 essential items outstanding" in response.content.decode()
 
