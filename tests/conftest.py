@@ -54,6 +54,9 @@ def migrated_data(request):
     state = loader.project_state(("staff", "0002_hr_group"))
     migration = importlib.import_module("staff.migrations.0002_hr_group")
     migration.create_hr_group(state.apps, schema_editor=None)
+    state = loader.project_state(("staff", "0004_hr_reads_and_resends_emails"))
+    emails = importlib.import_module("staff.migrations.0004_hr_reads_and_resends_emails")
+    emails.grant(state.apps, schema_editor=None)
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +66,12 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Background tasks (emails) run as soon as they are queued: there is no worker in tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,59 @@
+"""Each request has an id that every log line of it carries; a 500 leaves its traceback."""
+
+import io
+import json
+import logging
+
+import pytest
+from django.urls import path
+
+import config.urls
+
+
+def broken_page(request):
+    raise RuntimeError("the flux capacitor is empty")
+
+
+urlpatterns = [path("broken/", broken_page), *config.urls.urlpatterns]
+
+
+@pytest.fixture
+def log_lines():
+    """What the configured stdout handler writes, one parsed JSON event per line."""
+    (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "stdout"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    handler.setStream(previous)
+
+
+@pytest.mark.urls(__name__)
+def test_a_server_error_is_logged_with_its_traceback_request_id_and_user(
+    client, employee, log_lines
+):
+    client.raise_request_exception = False
+    client.force_login(employee.user)
+
+    response = client.get("/broken/", headers={"X-Request-ID": "lb-1234"})
+
+    assert response.status_code == 500
+    assert response["X-Request-ID"] == "lb-1234"
+    (event,) = [e for e in log_lines() if e["logger"] == "django.request"]
+    assert event["level"] == "ERROR"
+    assert event["request_id"] == "lb-1234"
+    assert event["user_id"] == str(employee.user.pk)
+    assert event["status"] == 500
+    assert "RuntimeError: the flux capacitor is empty" in event["traceback"]
+    assert "broken_page" in event["traceback"]
+
+
+def test_a_request_without_an_id_gets_a_new_one(client, db):
+    first = client.get("/accounts/login/")["X-Request-ID"]
+    second = client.get("/accounts/login/")["X-Request-ID"]
+    assert first and second and first != second
+
+
+def test_an_odd_incoming_id_is_replaced_not_logged(client, db):
+    response = client.get("/accounts/login/", headers={"X-Request-ID": "x\nFAKE LOG LINE"})
+    assert "\n" not in response["X-Request-ID"]
+    assert response["X-Request-ID"] != "x\nFAKE LOG LINE"
