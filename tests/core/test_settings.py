@@ -130,10 +130,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in refusal({**PRODUCTION, "SECRET_KEY": ""})
 
 
+DEPLOY_CHECK = (
+    "from django.core.management import execute_from_command_line; "
+    "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+)
+
+
 def test_production_settings_pass_the_deploy_check():
-    result = run_python(
-        "from django.core.management import execute_from_command_line; "
-        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
-        PRODUCTION,
-    )
+    result = run_python(DEPLOY_CHECK, PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_deploy_warning_stops_the_start_unless_accepted_by_name():
+    without_subdomains = {**PRODUCTION, "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false"}
+    refused = run_python(DEPLOY_CHECK, without_subdomains)
+    assert refused.returncode != 0
+    assert "security.W005" in refused.stderr
+
+    accepted = run_python(
+        DEPLOY_CHECK, {**without_subdomains, "SILENCED_SYSTEM_CHECKS": "security.W005"}
+    )
+    assert accepted.returncode == 0, accepted.stderr
