@@ -25,6 +25,8 @@ export SECURE_HSTS_PRELOAD=true
 export STATIC_ROOT="$WORK/static"
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export BIND="127.0.0.1:$PORT"
+# Accepted on purpose: this run's site really is on the loopback address.
+export SILENCED_SYSTEM_CHECKS=core.W002
 export WEB_CONCURRENCY=2
 unset DJANGO_ALLOW_ASYNC_UNSAFE
 

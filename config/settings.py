@@ -297,13 +297,16 @@ LOGGING = {
             "formatter": "json",
         },
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "core.observability.QueuedAdminEmailHandler",
             "level": "ERROR",
             "filters": ["require_debug_false"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's default handlers for its loggers (stderr, and a second mail to
+        # ADMINS sent from the request): its records reach stdout through the root logger.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # Every 500 with its traceback; ADMINS also get it by email when set.
         "django.request": {"handlers": ["mail_admins"], "propagate": True},
         # runserver prints its own request lines; one per request is enough.

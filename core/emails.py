@@ -8,7 +8,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mail_admins
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -97,3 +97,10 @@ def deliver_email(email_id: int) -> str:
     email.last_error = ""
     email.save(update_fields=["status", "sent_at", "last_error"])
     return email.status
+
+
+@task()
+def mail_admins_later(subject: str, message: str) -> None:
+    """An error report for ADMINS, sent by the worker (see QueuedAdminEmailHandler). Not
+    recorded in OutgoingEmail: tracebacks are for the people who run the site, not for HR."""
+    mail_admins(subject, message)

@@ -7,6 +7,9 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from django.conf import settings
+from django.utils.log import AdminEmailHandler
+
 # Set by RequestIdMiddleware for the length of one request; "-" outside requests
 # (commands, the task worker).
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -73,3 +76,19 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             event["traceback"] = self.formatException(record.exc_info)
         return json.dumps(event, default=str)
+
+
+class QueuedAdminEmailHandler(AdminEmailHandler):
+    """Error reports to ADMINS go through the task queue: sent from the request, a mail
+    server that is down would hold every error page for the whole SMTP timeout."""
+
+    def send_mail(self, subject, message, *args, **kwargs):
+        if not settings.ADMINS:
+            return
+        from core.emails import mail_admins_later
+
+        try:
+            mail_admins_later.enqueue(subject, message)
+        except Exception:
+            # The database may be what failed; the error's log line has the traceback anyway.
+            logging.getLogger(__name__).warning("Error report for ADMINS not queued", exc_info=True)

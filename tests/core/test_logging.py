@@ -57,3 +57,24 @@ def test_an_odd_incoming_id_is_replaced_not_logged(client, db):
     response = client.get("/accounts/login/", headers={"X-Request-ID": "x\nFAKE LOG LINE"})
     assert "\n" not in response["X-Request-ID"]
     assert response["X-Request-ID"] != "x\nFAKE LOG LINE"
+
+
+@pytest.mark.urls(__name__)
+def test_admins_get_the_error_report_from_the_worker_not_the_request(client, db, settings):
+    from django.core import mail
+    from django.core.management import call_command
+
+    settings.ADMINS = [("Ops", "ops@example.org")]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.raise_request_exception = False
+
+    assert client.get("/broken/").status_code == 500
+    assert mail.outbox == []
+
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+
+    (report,) = mail.outbox
+    assert report.to == ["ops@example.org"]
+    assert "Internal Server Error: /broken/" in report.subject
+    assert "RuntimeError at /broken/\nthe flux capacitor is empty" in report.body
+    assert "in broken_page" in report.body  # the traceback

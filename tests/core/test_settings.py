@@ -151,3 +151,13 @@ def test_a_deploy_warning_stops_the_start_unless_accepted_by_name():
         DEPLOY_CHECK, {**without_subdomains, "SILENCED_SYSTEM_CHECKS": "security.W005"}
     )
     assert accepted.returncode == 0, accepted.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "check"),
+    [("ALLOWED_HOSTS", "", "core.W001"), ("SITE_URL", "http://localhost:8000", "core.W002")],
+)
+def test_the_deploy_check_catches_what_would_fail_quietly(variable, value, check):
+    result = run_python(DEPLOY_CHECK, {**PRODUCTION, variable: value})
+    assert result.returncode != 0
+    assert check in result.stderr
