@@ -7,12 +7,35 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # A PDF of a large role takes a few seconds; anything near this is a bug to look at.
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
-# One line per request on stdout, key=value, with the id our middleware set, so a request's
-# access line and its application log lines can be found together.
+# gunicorn's own lines and one line per request on stdout, as the same JSON events as the
+# app's (core.observability), the request's id included, so a request's access line and its
+# application log lines can be found together.
 accesslog = "-"
-access_log_format = (
-    'access method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s duration_ms=%(M)s '
-    'request_id=%({x-request-id}o)s remote=%(h)s user_agent="%(a)s"'
-)
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "core.observability.JsonFormatter"},
+        "access": {"()": "core.observability.AccessJsonFormatter"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "access",
+        },
+    },
+    # Replaces gunicorn's defaults as a whole, the root logger's included.
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
 # Behind a proxy on the same machine or network: let it pass the client's scheme.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -52,8 +52,16 @@ class ContextFilter(logging.Filter):
     """Puts the current request's id and user on every record, whoever logs it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = getattr(record, "request_id", None) or request_id_var.get()
-        record.user_id = user_id_var.get()
+        # Django logs 4xx responses after the middleware has returned, so the request the
+        # record carries is asked first. Its user is used only if already loaded: logging
+        # must not query the database (which may be what failed).
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
+        user = getattr(request, "_cached_user", None)
+        if user is not None and user.is_authenticated:
+            record.user_id = str(user.pk)
+        else:
+            record.user_id = user_id_var.get()
         return True
 
 
@@ -75,6 +83,29 @@ class JsonFormatter(logging.Formatter):
             event["status"] = status
         if record.exc_info:
             event["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(event, default=str)
+
+
+class AccessJsonFormatter(JsonFormatter):
+    """gunicorn's access lines as the same JSON events, one field per detail of the request
+    (gunicorn passes them as the record's arguments), with the id our middleware returned."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        atoms = record.args if isinstance(record.args, dict) else {}
+        event = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": f"{atoms.get('m')} {atoms.get('U')} {atoms.get('s')}",
+            "request_id": atoms.get("{x-request-id}o", "-"),
+            "method": atoms.get("m"),
+            "path": atoms.get("U"),
+            "status": int(atoms["s"]) if str(atoms.get("s", "")).isdigit() else atoms.get("s"),
+            "bytes": atoms.get("B"),
+            "duration_ms": atoms.get("M"),
+            "remote": atoms.get("h"),
+            "user_agent": atoms.get("a"),
+        }
         return json.dumps(event, default=str)
 
 

@@ -5,9 +5,11 @@ import json
 import logging
 
 import pytest
+from django.core import mail
 from django.urls import path
 
 import config.urls
+from tests.workers import run_db_worker
 
 
 def broken_page(request):
@@ -47,6 +49,19 @@ def test_a_server_error_is_logged_with_its_traceback_request_id_and_user(
     assert "broken_page" in event["traceback"]
 
 
+@pytest.mark.parametrize(("path", "status"), [("/staff/team/", 403), ("/no-such-page/", 404)])
+def test_a_refused_or_missing_page_is_logged_with_the_request_id_and_user(
+    login, employee, log_lines, path, status
+):
+    response = login(employee).get(path, headers={"X-Request-ID": "lb-4xx"})
+
+    assert response.status_code == status
+    (event,) = [e for e in log_lines() if e["logger"] == "django.request"]
+    assert event["level"] == "WARNING"
+    assert event["request_id"] == "lb-4xx"
+    assert event["user_id"] == str(employee.user.pk)
+
+
 def test_a_request_without_an_id_gets_a_new_one(client, db):
     first = client.get("/accounts/login/")["X-Request-ID"]
     second = client.get("/accounts/login/")["X-Request-ID"]
@@ -60,9 +75,9 @@ def test_an_odd_incoming_id_is_replaced_not_logged(client, db):
 
 
 @pytest.mark.urls(__name__)
-def test_admins_get_the_error_report_from_the_worker_not_the_request(client, db, settings):
-    from django.core import mail
-    from django.core.management import call_command
+def test_admins_get_the_error_report_from_the_worker_not_the_request(
+    client, db, settings, monkeypatch
+):
 
     settings.ADMINS = [("Ops", "ops@example.org")]
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -71,7 +86,7 @@ def test_admins_get_the_error_report_from_the_worker_not_the_request(client, db,
     assert client.get("/broken/").status_code == 500
     assert mail.outbox == []
 
-    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    run_db_worker(monkeypatch)
 
     (report,) = mail.outbox
     assert report.to == ["ops@example.org"]

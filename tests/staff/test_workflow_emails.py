@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.models import OutgoingEmail
 from staff.models import Assessment, LevelChange
 from tests import builders
+from tests.workers import run_db_worker
 
 MAIL_SERVER_DOWN = "tests.mail_backends.MailServerDown"
 
@@ -77,10 +78,9 @@ def test_a_refused_step_records_no_email(login, manager, employee):
 
 
 def test_the_worker_sends_queued_emails(
-    login, manager, employee, settings, django_capture_on_commit_callbacks
+    login, manager, employee, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     """With the database queue, the step only records the job; `db_worker` sends it."""
-    from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     draft = builders.assessment(employee, by=manager.user)
@@ -89,7 +89,7 @@ def test_the_worker_sends_queued_emails(
         login(manager).post(reverse("staff:assessment_submit", args=[draft.pk]), form_data(draft))
     assert mail.outbox == []
 
-    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    run_db_worker(monkeypatch)
 
     (message,) = mail.outbox
     assert message.to == [employee.user.email]
