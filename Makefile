@@ -1,4 +1,5 @@
 # Two commands for a fresh machine: `make run` (the demo on SQLite) and `make test` (the suite).
+# `make serve` is the production recipe (README, "Production").
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,13 +8,19 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run test lint check-migrations benchmark clean system-packages test-system-packages
+.PHONY: run serve test lint check-migrations benchmark clean system-packages test-system-packages lock
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock, within pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
+
+# Refresh the pins after changing pyproject.toml's ranges (or to take new releases).
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 system-packages:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
@@ -26,7 +33,20 @@ test-system-packages: system-packages
 run: $(STAMP) system-packages
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo_data
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The task worker (it sends the emails) runs beside the web server and stops with it.
+	DEBUG=true $(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: settings from the environment (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, ...).
+# Refuses to start if the deploy check warns; then the worker and gunicorn, stopped together.
+serve: $(STAMP) system-packages
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 test: $(STAMP) test-system-packages
 	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ SQLite in the project folder by default; PostgreSQL (or any database) through DA
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -12,11 +13,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool) -> bool:
+def _raw(name: str) -> str | None:
+    """The variable's value, or None when it is unset or empty (an empty value means "default")."""
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
+        return None
+    return value.strip()
+
+
+def env_str(name: str, default: str) -> str:
+    value = _raw(name)
+    return default if value is None else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
         return default
-    lowered = value.strip().lower()
+    lowered = value.lower()
     if lowered in {"1", "true", "yes", "on"}:
         return True
     if lowered in {"0", "false", "no", "off"}:
@@ -24,11 +38,58 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_int(name: str, default: int | None, *, minimum: int = 0) -> int | None:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {number}")
+    return number
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
+    value = _raw(name)
+    if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: list[str]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def env_url(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not value.startswith(("http://", "https://")) or value[-3:] == "://":
+        raise ImproperlyConfigured(
+            f"{name} must be a full address starting with http:// or https://, not {value!r}"
+        )
+    return value
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """ADMINS="Ann Lee <ann@example.com>, ops@example.com": who gets the email of each 500."""
+    admins = []
+    for entry in env_list(name, []):
+        match = re.fullmatch(
+            r"(?:(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>|(?P<bare>[^<>\s]+@[^<>\s]+))",
+            entry,
+        )
+        if not match:
+            raise ImproperlyConfigured(
+                f'{name} must be a comma-separated list of "Name <email>" or email, '
+                f"and {entry!r} is neither"
+            )
+        email = match["email"] or match["bare"]
+        admins.append((match["name"] or email, email))
+    return admins
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -55,6 +116,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "nested_admin",
+    "django_tasks",
+    # The task queue's table: emails wait here for the worker (manage.py db_worker).
+    "django_tasks_db",
     "core",
     "competencies",
     "roles",
@@ -62,6 +126,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (errors included) carries its id.
+    "core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,12 +158,26 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-    )
-}
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+try:
+    _database = dj_database_url.parse(DATABASE_URL)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's one file is shared by runserver and the task worker. WAL lets readers carry
+    # on while one writes; IMMEDIATE takes the write lock when a transaction starts, so two
+    # quick clicks queue for up to `timeout` seconds instead of failing "database is locked".
+    _database["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
+    }
+else:
+    # Seconds a connection is kept for the next request (0: close after each request).
+    _database["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    # A kept connection is tested before reuse, so a database restart costs no failed request.
+    _database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -119,7 +199,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and whitenoise serves from.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -136,22 +217,119 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "role-profiles@localhost")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, usually port 587) and EMAIL_USE_SSL (usually port 465) "
+        "cannot both be true: set the one your mail server uses."
+    )
+# Seconds to wait for the mail server; the worker, not a person, waits.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "role-profiles@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who receives the email Django sends for each server error.
+ADMINS = env_admins("ADMINS")
+# The address people open the site at: links in emails point here.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+# Cookies only travel over HTTPS unless turned off (plain-HTTP trials on a private network).
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", env_bool("SECURE_COOKIES", not DEBUG))
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", env_bool("SECURE_COOKIES", not DEBUG))
+# Behind a proxy that ends TLS, Django sees plain HTTP. Opt in with the header the proxy sets
+# (e.g. "X-Forwarded-Proto"), and only if the proxy overwrites it on every request: trusting
+# a header clients can send lets them claim HTTPS.
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    if not re.fullmatch(r"[A-Za-z0-9-]+", _proxy_header):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"not {_proxy_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# Sign-in posts from these origins pass the CSRF check (e.g. "https://roles.example.com").
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS entries must start with https:// (or http://), not {_origin!r}"
+        )
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# The health check is fetched by load balancers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Browsers remember to use HTTPS only for this many seconds; start small, raise once sure.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `make serve` refuses to start on any deploy-check warning; one accepted on purpose is named
+# here (e.g. security.W005 where sibling sites on the domain are not HTTPS only yet).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
+
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "context": {"()": "core.observability.ContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "core.observability.JsonFormatter"}},
+    "handlers": {
+        # stdout: the process manager or container runtime keeps the logs.
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["context"],
+            "formatter": "json",
+        },
+        "mail_admins": {
+            "class": "core.observability.QueuedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's default handlers for its loggers (stderr, and a second mail to
+        # ADMINS sent from the request): its records reach stdout through the root logger.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Every 500 with its traceback; ADMINS also get it by email when set.
+        "django.request": {"handlers": ["mail_admins"], "propagate": True},
+        # runserver prints its own request lines; one per request is enough.
+        "django.server": {"level": "WARNING"},
+        # WeasyPrint narrates every PDF step at INFO; only its problems matter here.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# Background work (emails) through the django-tasks backport of Django's tasks API.
+# "database": the queue is a table in DATABASE_URL, run by `manage.py db_worker` beside
+# the web server; no broker to install. "immediate": run in the web process, no worker
+# (tests; a trial without a worker, where a slow mail server then slows the page).
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", ["database", "immediate"])
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    }
+}
 
 # django-import-export (HR's flat lists in the admin).
 # One transaction per import: if any row fails, nothing is written.

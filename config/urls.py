@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core import views as core_views
 from staff.views import team as staff_team
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # For load balancers and monitors: no sign-in, no personal data.
+    path("health/", core_views.health, name="health"),
     path("roles/", include("roles.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),

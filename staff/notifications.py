@@ -2,12 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from core.access import HR_GROUP_NAME
+from core.emails import email_queue
 from staff.models import Assessment
 from staff.standing import standing_of
 
@@ -21,8 +20,9 @@ def _send(assessment: Assessment, recipients, subject: str, opening: str) -> Non
     if not addresses:
         return
     body = f"{opening}\n\nOpen the assessment: {assessment_link(assessment)}\n"
-    # Only once the change is committed: a refused step must not announce itself.
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses))
+    # Recorded in the step's transaction and sent by the worker once it commits: a refused
+    # step does not announce itself, and a mail server that is down does not undo the step.
+    email_queue(subject=subject, body=body, recipients=addresses)
 
 
 def _hr_staff():

@@ -41,6 +41,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+# The data migrations whose rows a flush removes (the HR group and its permissions), each with
+# the step that writes them.
+DATA_MIGRATIONS = [
+    ("0002_hr_group", "create_hr_group"),
+    ("0006_hr_reads_line_manager_changes", "grant"),
+    ("0007_hr_reads_and_resends_emails", "grant"),
+]
+
+
 @pytest.fixture(autouse=True)
 def migrated_data(request):
     """Each transactional (browser) test empties the database after it, the HR group that a
@@ -51,9 +60,10 @@ def migrated_data(request):
         return
     request.getfixturevalue("transactional_db")
     loader = MigrationLoader(connection)
-    state = loader.project_state(("staff", "0002_hr_group"))
-    migration = importlib.import_module("staff.migrations.0002_hr_group")
-    migration.create_hr_group(state.apps, schema_editor=None)
+    for name, step in DATA_MIGRATIONS:
+        state = loader.project_state(("staff", name))
+        migration = importlib.import_module(f"staff.migrations.{name}")
+        getattr(migration, step)(state.apps, schema_editor=None)
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +73,12 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Background tasks (emails) run as soon as they are queued: there is no worker in tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,8 @@ LOGIN = "login"  # a redirect to the sign-in page
 # status each persona gets. Anonymous visitors are sent to sign in unless a row says otherwise.
 EXPECTED = {
     "home": {"employee": 302, "manager": 302, "hr": 302},
+    # The load balancers' health check: no sign-in, nothing personal in it.
+    "health": {"anonymous": 200, "employee": 200, "manager": 200, "hr": 200},
     "login": {"anonymous": 200, "employee": 302, "manager": 302, "hr": 302},
     # Signing out is a POST; a plain visit is refused.
     "logout": {"anonymous": 405, "employee": 405, "manager": 405, "hr": 405},

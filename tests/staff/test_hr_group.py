@@ -34,6 +34,8 @@ def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
         ("staff", "staffprofile"): every,
         ("staff", "levelchange"): {"add", "view"},
         ("auth", "user"): {"add", "change", "view"},
+        # The record of outgoing emails: read, and "send again" (a change).
+        ("core", "outgoingemail"): {"view", "change"},
     }
     needed |= {
         ("staff", model): {"view"}
