@@ -5,14 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from staff.views import team as staff_team
+from staff.views.sign_in import SignInView
 
 urlpatterns = [
     path("", staff_team.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("roles.urls")),
     path("staff/", include("staff.urls")),
