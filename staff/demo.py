@@ -1,6 +1,7 @@
 """A small invented organisation for the demo: frameworks, roles with levels, and a staff tree."""
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
@@ -857,7 +858,8 @@ class Story:
     username: str
     assessor: str
     starts_at: str  # the level code the story expects the person to be at
-    rating: str  # every essential item; desirable items are rated by `desirable`
+    # Essential items take these ratings in turn; desirable items are rated by `desirable`.
+    rating: tuple[str, ...]
     desirable: str
     recommendation: str
     until: str  # draft, submitted, acknowledged, approved or returned
@@ -874,7 +876,7 @@ STORIES = [
         "payroll3",
         "manager",
         "B",
-        "met",
+        ("met",),
         "met",
         "progress",
         "approved",
@@ -887,7 +889,7 @@ STORIES = [
         "payroll2",
         "manager",
         "B",
-        "met",
+        ("met",),
         "met",
         "progress",
         "acknowledged",
@@ -895,12 +897,12 @@ STORIES = [
         employee_comment="Agreed.",
         evidence="Led the pension auto-enrolment re-declaration in 2025.",
     ),
-    # Not ready: essential items still partly met; with Tom to read and acknowledge.
+    # Not ready: some essential items still partly met; with Tom to read and acknowledge.
     Story(
         "payroll4",
         "manager",
         "A",
-        "partly_met",
+        ("met", "met", "partly_met"),
         "not_met",
         "not_yet",
         "submitted",
@@ -911,7 +913,7 @@ STORIES = [
         "adviser2",
         "cslead",
         "B",
-        "met",
+        ("met",),
         "partly_met",
         "progress",
         "returned",
@@ -925,7 +927,7 @@ STORIES = [
         "employee",
         "manager",
         "A",
-        "partly_met",
+        ("met", "partly_met", "met", "not_met"),
         "not_met",
         "not_yet",
         "approved",
@@ -935,7 +937,17 @@ STORIES = [
 ]
 
 # The demo employee's new draft, after the approved one above.
-DRAFT = Story("employee", "manager", "A", "met", "partly_met", "", "draft", "", rated_share=0.5)
+DRAFT = Story(
+    "employee",
+    "manager",
+    "A",
+    ("met", "partly_met"),
+    "partly_met",
+    "",
+    "draft",
+    "",
+    rated_share=0.5,
+)
 
 # What the demo employee says of herself against the next level, and her evidence.
 SELF_RATINGS = ("met", "met", "partly_met", "partly_met", "not_met")
@@ -968,7 +980,10 @@ def _assessment(tally: Tally, story: Story, staff: StaffProfile, users) -> Asses
     made = progression.assessment_start(staff=staff, by=by)
     items = list(made.items.order_by("order"))
     rated = items[: max(1, round(len(items) * story.rated_share))]
-    ratings = {item.pk: story.rating if item.is_essential else story.desirable for item in rated}
+    essentials = itertools.cycle(story.rating)
+    ratings = {
+        item.pk: next(essentials) if item.is_essential else story.desirable for item in rated
+    }
     evidence = ()
     if story.evidence:
         evidence = [progression.NewEvidence(story.evidence, [rated[0].requirement_id])]
