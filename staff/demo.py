@@ -79,6 +79,8 @@ class RoleData:
     desirable_required: dict[str, int] = field(default_factory=dict)
     duties: tuple[Duty, ...] = ()
     competencies: dict[str, str] = field(default_factory=dict)
+    # The optional blocks of a full profile: division, service area, scope, budget, ...
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 SCHEMES = {
@@ -122,6 +124,12 @@ ROLES = [
         "from approved claims.</li><li>Answer pay queries from employees and managers.</li>"
         "<li>Reconcile payroll reports before each pay run.</li></ul>",
         department="Finance",
+        extra={
+            "division": "Corporate Services",
+            "service_area": "Payroll and Pensions",
+            "scope": "Pays about 4,000 employees and 1,200 pensioners each month.",
+            "regulated_functions": "None",
+        },
         reports_to="Payroll Team Leader",
         direct_reports="None",
         levels=CAREER_LEVELS,
@@ -217,6 +225,13 @@ ROLES = [
         "and check the team's work.</li><li>Sign off payroll reports before payment.</li><li>"
         "Keep procedures up to date with legislation.</li></ul>",
         department="Finance",
+        extra={
+            "division": "Corporate Services",
+            "service_area": "Payroll and Pensions",
+            "scope": "Leads a team of six; signs off a monthly payroll of about 4,000 people.",
+            "budget": "Payroll team staffing budget, about £240,000 a year",
+            "regulated_functions": "Authorises payments to HMRC and the pension fund",
+        },
         reports_to="Head of Finance Operations",
         direct_reports="4 to 6 Payroll Officers",
         levels=CAREER_LEVELS,
@@ -659,6 +674,7 @@ STAFF = [
 ]
 
 LEVEL_REACHED_ON = datetime.date(2025, 4, 1)
+DATE_DEVELOPED = datetime.date(2023, 5, 1)
 LAST_REVIEWED = datetime.date(2025, 9, 1)
 NEXT_REVIEW = datetime.date(2027, 9, 1)
 
@@ -804,8 +820,10 @@ def _role(tally: Tally, data: RoleData, families, grades) -> Role:
             "reports_to": data.reports_to,
             "direct_reports": data.direct_reports,
             "status": Role.Status.PUBLISHED,
+            "date_developed": DATE_DEVELOPED,
             "last_reviewed": LAST_REVIEWED,
             "next_review": NEXT_REVIEW,
+            **data.extra,
         },
     )
 
