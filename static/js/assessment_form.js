@@ -27,14 +27,9 @@
           : unrated + " of " + items.length + " item" + (items.length === 1 ? "" : "s") +
             " still to rate";
     }
+    // An item just rated stays in view until the switch is turned again, so it does not
+    // jump away under the pointer; a category with nothing left to show is hidden whole.
     var onlyUnrated = filter && filter.checked;
-    items.forEach(function (item) {
-      // An item just rated stays in view until the switch is turned again, so it does not
-      // jump away under the pointer.
-      if (!onlyUnrated) {
-        item.hidden = false;
-      }
-    });
     form.querySelectorAll(".assessment-group").forEach(function (group) {
       var shown = group.querySelector(".assessment-item:not([hidden])");
       group.hidden = onlyUnrated && !shown;
