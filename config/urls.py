@@ -6,14 +6,11 @@ from django.urls import include, path
 
 from core import views as core_views
 from staff.views import team as staff_team
+from staff.views.sign_in import SignInView
 
 urlpatterns = [
     path("", staff_team.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # For load balancers and monitors: no sign-in, no personal data.
     path("health/", core_views.health, name="health"),

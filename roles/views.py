@@ -120,7 +120,13 @@ def _print_context(request, pk) -> dict:
         Role.objects.visible_to(request.user).for_catalogue().prefetch_related("responsibilities"),
         pk=pk,
     )
-    return {"role": role, "grid": levels_grid(role)}
+    return {
+        "role": role,
+        "competencies": role.role_competencies.select_related(
+            "competency__framework", "proficiency"
+        ),
+        "grid": levels_grid(role),
+    }
 
 
 @login_required

@@ -2,6 +2,27 @@
 
 from core.access import is_hr
 
+# The navigation link marked as the current section (aria-current), by the page's URL name.
+SECTIONS = {
+    "staff:team": "team",
+    "staff:person": "team",
+    "staff:assessment_start": "team",
+    "staff:my_profile": "me",
+    "staff:self_assessment": "me",
+    "staff:evidence_add": "me",
+    "staff:my_print": "me",
+    "staff:approvals": "approvals",
+}
+
+
+def section_of(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.app_name == "roles":
+        return "roles"
+    return SECTIONS.get(match.view_name, "")
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -12,4 +33,5 @@ def navigation(request):
         "user_is_hr": is_hr(user),
         "my_profile": profile,
         "user_is_manager": profile is not None and profile.direct_reports.exists(),
+        "section": section_of(request),
     }

@@ -1,10 +1,12 @@
 """A small invented organisation for the demo: frameworks, roles with levels, and a staff tree."""
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.test.utils import override_settings
 
 from competencies.models import (
     Competency,
@@ -23,10 +25,18 @@ from roles.models import (
     Role,
     RoleCompetency,
 )
-from staff.models import StaffProfile
+from staff import progression
+from staff.models import Assessment, StaffProfile
+from staff.self_assessment import evidence_add, requirements_to_self_assess, self_rating_set
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_LOGINS = ("hr", "manager", "employee")
+# What each demo login shows, for the sign-in page when DEBUG is on.
+DEMO_ACCOUNTS = (
+    ("employee", "Jo Kowalski, Payroll Officer: my profile, rating myself, evidence"),
+    ("manager", "Sam Okafor, Payroll Team Leader: my team and their assessments"),
+    ("hr", "Priya Shah, HR: approvals and the HR workspace"),
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class RoleData:
     desirable_required: dict[str, int] = field(default_factory=dict)
     duties: tuple[Duty, ...] = ()
     competencies: dict[str, str] = field(default_factory=dict)
+    # The optional blocks of a full profile: division, service area, scope, budget, ...
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 SCHEMES = {
@@ -112,6 +124,12 @@ ROLES = [
         "from approved claims.</li><li>Answer pay queries from employees and managers.</li>"
         "<li>Reconcile payroll reports before each pay run.</li></ul>",
         department="Finance",
+        extra={
+            "division": "Corporate Services",
+            "service_area": "Payroll and Pensions",
+            "scope": "Pays about 4,000 employees and 1,200 pensioners each month.",
+            "regulated_functions": "None",
+        },
         reports_to="Payroll Team Leader",
         direct_reports="None",
         levels=CAREER_LEVELS,
@@ -207,6 +225,13 @@ ROLES = [
         "and check the team's work.</li><li>Sign off payroll reports before payment.</li><li>"
         "Keep procedures up to date with legislation.</li></ul>",
         department="Finance",
+        extra={
+            "division": "Corporate Services",
+            "service_area": "Payroll and Pensions",
+            "scope": "Leads a team of six; signs off a monthly payroll of about 4,000 people.",
+            "budget": "Payroll team staffing budget, about £240,000 a year",
+            "regulated_functions": "Authorises payments to HMRC and the pension fund",
+        },
         reports_to="Head of Finance Operations",
         direct_reports="4 to 6 Payroll Officers",
         levels=CAREER_LEVELS,
@@ -632,7 +657,8 @@ STAFF = [
     ("manager", "Sam", "Okafor", "D0003", "Payroll Team Leader", "B", "head"),
     ("employee", "Jo", "Kowalski", "D0004", "Payroll Officer", "A", "manager"),
     ("payroll2", "Aled", "Price", "D0005", "Payroll Officer", "B", "manager"),
-    ("payroll3", "Grace", "Mensah", "D0006", "Payroll Officer", "C", "manager"),
+    # Grace reaches level C through an approved assessment (STORIES below).
+    ("payroll3", "Grace", "Mensah", "D0006", "Payroll Officer", "B", "manager"),
     ("payroll4", "Tom", "Harding", "D0007", "Payroll Officer", "A", "manager"),
     ("cslead", "Rita", "Ferreira", "D0008", "Customer Services Adviser", "C", "head"),
     ("adviser1", "Ben", "Clarke", "D0009", "Customer Services Adviser", "A", "cslead"),
@@ -648,6 +674,7 @@ STAFF = [
 ]
 
 LEVEL_REACHED_ON = datetime.date(2025, 4, 1)
+DATE_DEVELOPED = datetime.date(2023, 5, 1)
 LAST_REVIEWED = datetime.date(2025, 9, 1)
 NEXT_REVIEW = datetime.date(2027, 9, 1)
 
@@ -664,12 +691,18 @@ class Tally:
         return obj
 
 
-@transaction.atomic
 def demo_data_load() -> int:
     """Create the demo organisation where it is missing; returns how many objects were created.
 
     Everything is found by its natural key first, so a second run creates and changes nothing.
+    The workflow's emails to the invented staff are kept in memory, never sent.
     """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _load()
+
+
+@transaction.atomic
+def _load() -> int:
     tally = Tally()
     grades = _grades(tally)
     categories = {
@@ -734,6 +767,7 @@ def demo_data_load() -> int:
                 defaults={"proficiency": proficiencies[proficiency]},
             )
     _staff(tally, levels)
+    _stories(tally)
     return tally.created
 
 
@@ -786,8 +820,10 @@ def _role(tally: Tally, data: RoleData, families, grades) -> Role:
             "reports_to": data.reports_to,
             "direct_reports": data.direct_reports,
             "status": Role.Status.PUBLISHED,
+            "date_developed": DATE_DEVELOPED,
             "last_reviewed": LAST_REVIEWED,
             "next_review": NEXT_REVIEW,
+            **data.extra,
         },
     )
 
@@ -824,3 +860,192 @@ def _staff(tally: Tally, levels) -> None:
                 "line_manager": profiles[manager] if manager else None,
             },
         )
+
+
+# The product at work: assessments in every state, level history, self-ratings and evidence,
+# made through the same workflow functions the pages use. Each story runs once: a person who
+# already has an assessment (or self-ratings) is left as they are.
+
+ASSESSED_ON = datetime.date(2025, 10, 1)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One person's assessment: who assesses, how the items are rated, how far it goes."""
+
+    username: str
+    assessor: str
+    starts_at: str  # the level code the story expects the person to be at
+    # Essential items take these ratings in turn; desirable items are rated by `desirable`.
+    rating: tuple[str, ...]
+    desirable: str
+    recommendation: str
+    until: str  # draft, submitted, acknowledged, approved or returned
+    summary: str
+    employee_comment: str = ""
+    return_reason: str = ""
+    rated_share: float = 1.0  # a draft may be part-way through
+    evidence: str = ""
+
+
+STORIES = [
+    # Reached level C through an approved assessment: her level history shows it.
+    Story(
+        "payroll3",
+        "manager",
+        "B",
+        ("met",),
+        "met",
+        "progress",
+        "approved",
+        "Grace has run the monthly payroll unsupervised for a year and coaches new starters.",
+        employee_comment="Thank you: I'd like to lead the year-end work next.",
+        evidence="Ran the March and April pay runs alone; no errors reported by audit.",
+    ),
+    # Ready for the next level: every item met, waiting for HR's decision.
+    Story(
+        "payroll2",
+        "manager",
+        "B",
+        ("met",),
+        "met",
+        "progress",
+        "acknowledged",
+        "Aled meets every requirement of level C; I recommend progression from April.",
+        employee_comment="Agreed.",
+        evidence="Led the pension auto-enrolment re-declaration in 2025.",
+    ),
+    # Not ready: some essential items still partly met; with Tom to read and acknowledge.
+    Story(
+        "payroll4",
+        "manager",
+        "A",
+        ("met", "met", "partly_met"),
+        "not_met",
+        "not_yet",
+        "submitted",
+        "Tom is making good progress; the statutory payments work needs another cycle.",
+    ),
+    # Returned by HR to the manager, with the reason.
+    Story(
+        "adviser2",
+        "cslead",
+        "B",
+        ("met",),
+        "partly_met",
+        "progress",
+        "returned",
+        "Leah is ready for level C.",
+        employee_comment="Happy with this.",
+        return_reason="Two ratings have no evidence or comment; please add them and resubmit.",
+    ),
+    # The demo employee: an earlier assessment approved as "not yet" (shown on her profile),
+    # and the manager's new draft, part-rated.
+    Story(
+        "employee",
+        "manager",
+        "A",
+        ("met", "partly_met", "met", "not_met"),
+        "not_met",
+        "not_yet",
+        "approved",
+        "Jo has settled in well; the pay calendar and statutory payments come next.",
+        employee_comment="I will shadow Grace on the next pay run.",
+    ),
+]
+
+# The demo employee's new draft, after the approved one above.
+DRAFT = Story(
+    "employee",
+    "manager",
+    "A",
+    ("met", "partly_met"),
+    "partly_met",
+    "",
+    "draft",
+    "",
+    rated_share=0.5,
+)
+
+# What the demo employee says of herself against the next level, and her evidence.
+SELF_RATINGS = ("met", "met", "partly_met", "partly_met", "not_met")
+EMPLOYEE_EVIDENCE = [
+    ("Reconciled the March payroll report to the ledger with Sam checking it.", 2),
+    ("Completed the council's data protection e-learning (certificate on file).", 1),
+]
+
+
+def _stories(tally: Tally) -> None:
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=["hr", "manager", "cslead"])
+    }
+    for story in STORIES:
+        staff = StaffProfile.objects.select_related("level", "user").get(
+            user__username=story.username
+        )
+        if staff.assessments.exists() or staff.level.code != story.starts_at:
+            continue
+        _assessment(tally, story, staff, users)
+    employee = StaffProfile.objects.select_related("level", "user").get(user__username="employee")
+    if not employee.assessments.filter(status=Assessment.Status.DRAFT).exists():
+        _assessment(tally, DRAFT, employee, users)
+    _self_assessment(tally, employee)
+
+
+def _assessment(tally: Tally, story: Story, staff: StaffProfile, users) -> Assessment:
+    by = users[story.assessor]
+    made = progression.assessment_start(staff=staff, by=by)
+    items = list(made.items.order_by("order"))
+    rated = items[: max(1, round(len(items) * story.rated_share))]
+    essentials = itertools.cycle(story.rating)
+    ratings = {
+        item.pk: next(essentials) if item.is_essential else story.desirable for item in rated
+    }
+    evidence = ()
+    if story.evidence:
+        evidence = [progression.NewEvidence(story.evidence, [rated[0].requirement_id])]
+    made = progression.assessment_save(
+        assessment=made,
+        by=by,
+        version=made.version,
+        ratings=ratings,
+        comments={rated[0].pk: "Seen in the last two pay runs."},
+        recommendation=story.recommendation or None,
+        summary=story.summary,
+        evidence=evidence,
+    )
+    tally.created += 1 + len(items)
+    if story.until == "draft":
+        return made
+    progression.assessment_submit(assessment=made, by=by)
+    if story.until == "returned":
+        return progression.assessment_return(
+            assessment=made, by=users["hr"], reason=story.return_reason
+        )
+    if story.until == "submitted":
+        return made
+    progression.assessment_acknowledge(
+        assessment=made, by=staff.user, comment=story.employee_comment
+    )
+    if story.until == "acknowledged":
+        return made
+    return progression.assessment_approve(
+        assessment=made, by=users["hr"], effective_date=ASSESSED_ON
+    )
+
+
+def _self_assessment(tally: Tally, staff: StaffProfile) -> None:
+    if staff.self_ratings.exists():
+        return
+    items = list(
+        requirements_to_self_assess(staff).order_by("level__order", "category__order", "order")
+    )
+    self_rating_set(
+        staff=staff,
+        ratings={item.pk: rating for item, rating in zip(items, SELF_RATINGS, strict=False)},
+    )
+    tally.created += len(SELF_RATINGS)
+    for text, supports in EMPLOYEE_EVIDENCE:
+        evidence_add(staff=staff, added_by=staff.user, text=text, requirements=items[:supports])
+        tally.created += 1

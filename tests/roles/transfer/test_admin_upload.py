@@ -1,22 +1,15 @@
 """HR's upload in the admin: who may use it, the preview, confirm and cancel."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from roles.models import RequirementItem, Role
 from roles.transfer import admin_upload
-from tests import builders
+from tests import builders, samples
 from tests.career_tables import simple_table
 
-SAMPLE = next(
-    folder / "shared" / "samples" / "medway-career-grade-table.tsv"
-    for folder in Path(settings.BASE_DIR).parents
-    if (folder / "shared" / "samples").is_dir()
-)
+SAMPLE = samples.sample("medway-career-grade-table.tsv")
 URL = "/admin/roles/role/import-profiles/"
 
 
@@ -69,6 +62,7 @@ def test_role_list_has_an_import_button(hr_client):
     assert URL.encode() in response.content
 
 
+@samples.needs_samples
 def test_preview_shows_each_role_with_levels_side_by_side(hr_client):
     response = upload(hr_client, SAMPLE.read_bytes(), name=SAMPLE.name)
     page = response.content.decode()
@@ -78,11 +72,13 @@ def test_preview_shows_each_role_with_levels_side_by_side(hr_client):
     assert "New requirement categories: Qualifications, Knowledge, Experience, Skills" in page
 
 
+@samples.needs_samples
 def test_preview_saves_nothing(hr_client):
     upload(hr_client, SAMPLE.read_bytes(), name=SAMPLE.name)
     assert not Role.objects.exists()
 
 
+@samples.needs_samples
 def test_confirm_imports_the_previewed_file(hr_client):
     token = upload(hr_client, SAMPLE.read_bytes(), name=SAMPLE.name).context["token"]
     response = hr_client.post(URL, {"action": "confirm", "token": token})

@@ -1,19 +1,13 @@
 """HR imports the sample career-grade table in the admin, in a real browser."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from roles.models import RequirementItem, Role
+from tests import samples
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, samples.needs_samples]
 
-SAMPLE = next(
-    folder / "shared" / "samples" / "medway-career-grade-table.tsv"
-    for folder in Path(settings.BASE_DIR).parents
-    if (folder / "shared" / "samples").is_dir()
-)
+SAMPLE = samples.sample("medway-career-grade-table.tsv")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,24 +1,17 @@
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from competencies.models import RequirementCategory
 from roles.models import Grade, Level, RequirementItem, Role
 from roles.transfer.importing import IMPORTED_GRADES_SCHEME, parse_file, role_profiles_import
 from staff.models import AssessmentItem
-from tests import builders
+from tests import builders, samples
 from tests.career_tables import HEADER, cell, role_block, simple_rows, simple_table, tsv, xlsx
 
-# ../shared/samples next to the project; a worktree one folder deeper finds the same folder.
-SAMPLES = next(
-    folder / "shared" / "samples"
-    for folder in Path(settings.BASE_DIR).parents
-    if (folder / "shared" / "samples").is_dir()
-)
-SAMPLE = SAMPLES / "medway-career-grade-table.tsv"
+# ../shared/samples beside the project; without it the tests reading it skip (needs_samples).
+SAMPLE = samples.sample("medway-career-grade-table.tsv")
 
 # The table in ../shared/samples/README.md: (role, level) -> items per category.
 EXPECTED = {
@@ -50,6 +43,8 @@ def items_of(title, code, category):
 
 @pytest.fixture
 def sample_imported(db):
+    if samples.FOLDER is None:
+        pytest.skip(samples.REASON)
     call_command("import_role_profiles", str(SAMPLE))
 
 
@@ -102,6 +97,7 @@ def test_sample_levels_have_codes_names_and_order_from_the_headers(sample_import
     ]
 
 
+@samples.needs_samples
 def test_dry_run_prints_what_would_be_created_and_saves_nothing(db, capsys):
     call_command("import_role_profiles", str(SAMPLE), "--dry-run")
     output = capsys.readouterr().out
