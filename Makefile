@@ -28,8 +28,9 @@ run: $(STAMP) system-packages
 	DEBUG=true $(BIN)/python manage.py load_demo_data
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per core; PYTEST_ARGS="-n 0" runs the suite in one process.
 test: $(STAMP) test-system-packages
-	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
