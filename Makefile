@@ -48,8 +48,9 @@ serve: $(STAMP) system-packages
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
+# One pytest-xdist worker per core; PYTEST_ARGS="-n 0" runs the suite in one process.
 test: $(STAMP) test-system-packages
-	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-secret-key $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

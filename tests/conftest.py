@@ -7,6 +7,7 @@ senior_manager
         └── colleague    (Insurance Officer, level B)
 other_manager
   └── outsider
+visitor                 (signed in, no staff profile)
 """
 
 import importlib
@@ -131,6 +132,12 @@ def outsider(other_manager, insurance_officer):
     return builders.staff(
         "outsider", level=insurance_officer.levels.get(code="A"), manager=other_manager
     )
+
+
+@pytest.fixture
+def visitor(db):
+    """Someone who signs in but has no staff profile: the role pages are open to them."""
+    return builders.user("visitor")
 
 
 @pytest.fixture

@@ -20,47 +20,84 @@ from staff.models import (
 from tests import builders
 from tests.admin_pages import admin_url
 
-PERSONAS = ["anonymous", "employee", "manager", "hr"]
+# Asked about every URL: a visitor signed in with no staff profile, the employee whose pages the
+# URLs name, their line manager, and HR.
+PERSONAS = ["anonymous", "visitor", "employee", "manager", "hr"]
+# The people around the employee: asked about a URL where its row names them, that is where being
+# beside, above or outside the employee changes the answer.
+CAST = ["colleague", "outsider", "senior_manager", "other_manager"]
 LOGIN = "login"  # a redirect to the sign-in page
+
+
+def signed_in(status: int, **others) -> dict:
+    """`status` for the visitor, the employee, their manager and HR, unless named in `others`."""
+    return {"visitor": status, "employee": status, "manager": status, "hr": status, **others}
+
 
 # url name -> the objects its arguments come from (keys of the `objects` fixture), and the
 # status each persona gets. Anonymous visitors are sent to sign in unless a row says otherwise.
 EXPECTED = {
-    "home": {"employee": 302, "manager": 302, "hr": 302},
+    "home": signed_in(302),
     # The load balancers' health check: no sign-in, nothing personal in it.
-    "health": {"anonymous": 200, "employee": 200, "manager": 200, "hr": 200},
-    "login": {"anonymous": 200, "employee": 302, "manager": 302, "hr": 302},
+    "health": {"anonymous": 200, **signed_in(200)},
+    "login": {"anonymous": 200, **signed_in(302)},
     # Signing out is a POST; a plain visit is refused.
-    "logout": {"anonymous": 405, "employee": 405, "manager": 405, "hr": 405},
-    "roles:catalogue": {"employee": 200, "manager": 200, "hr": 200},
-    "roles:detail": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
-    # Career paths and print: everyone signed in, published roles (HR also drafts).
-    "roles:compare_levels": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
-    "roles:compare_roles": {"employee": 200, "manager": 200, "hr": 200},
-    "roles:family_path": {"args": ["family"], "employee": 200, "manager": 200, "hr": 200},
-    "roles:print": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
-    "roles:pdf": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
+    "logout": {"anonymous": 405, **signed_in(405)},
+    # The role pages: everyone signed in, published roles (HR also drafts).
+    "roles:catalogue": signed_in(200),
+    "roles:detail": {"args": ["role"], **signed_in(200)},
+    "roles:compare_levels": {"args": ["role"], **signed_in(200)},
+    "roles:compare_roles": signed_in(200),
+    "roles:family_path": {"args": ["family"], **signed_in(200)},
+    "roles:print": {"args": ["role"], **signed_in(200)},
+    "roles:pdf": {"args": ["role"], **signed_in(200)},
     # django-nested-admin's script for the admin's role page: for staff members only.
-    "nesting_server_data": {"anonymous": 403, "employee": 403, "manager": 403, "hr": 200},
-    # Line managers' pages; HR has no team of its own here.
-    "staff:team": {"employee": 403, "manager": 200, "hr": 403},
-    "staff:approvals": {"employee": 403, "manager": 403, "hr": 200},
-    "staff:person": {"args": ["staff"], "employee": 200, "manager": 200, "hr": 200},
-    "staff:assessment_start": {"args": ["staff"], "employee": 403, "manager": 200, "hr": 403},
-    "staff:assessment": {"args": ["assessment"], "employee": 200, "manager": 200, "hr": 200},
+    "nesting_server_data": {"anonymous": 403, **signed_in(403, hr=200)},
+    # Line managers' pages: a manager with a team, whoever's it is; HR has no team of its own.
+    "staff:team": {
+        **signed_in(403, manager=200),
+        "colleague": 403,
+        "outsider": 403,
+        "senior_manager": 200,
+        "other_manager": 200,
+    },
+    "staff:approvals": signed_in(403, hr=200),
+    # The employee's page: their managers, HR and themselves; nobody else finds it.
+    "staff:person": {
+        "args": ["staff"],
+        **signed_in(200, visitor=404),
+        "colleague": 404,
+        "outsider": 404,
+        "senior_manager": 200,
+        "other_manager": 404,
+    },
+    # Only a manager above the employee starts an assessment; those who see them are refused.
+    "staff:assessment_start": {
+        "args": ["staff"],
+        **signed_in(403, visitor=404, manager=200),
+        "colleague": 404,
+        "outsider": 404,
+        "senior_manager": 200,
+        "other_manager": 404,
+    },
+    # The employee's submitted assessment: their managers, HR and themselves read it.
+    "staff:assessment": {
+        "args": ["assessment"],
+        **signed_in(200, visitor=404),
+        "colleague": 404,
+        "outsider": 404,
+        "senior_manager": 200,
+        "other_manager": 404,
+    },
     # Each person's own pages, about themselves only (HR's persona has a profile, no level).
     **{
-        f"staff:{name}": {"employee": 200, "manager": 200, "hr": 200}
+        f"staff:{name}": signed_in(200, visitor=404)
         for name in ("my_profile", "self_assessment", "evidence_add", "my_print", "my_pdf")
     },
-    # Workflow steps are POSTs (their rules are in test_assessment_access.py); a visit is refused.
+    # Workflow steps are POSTs (their rules are in staff/test_assessment_access.py); a visit is
+    # refused.
     **{
-        f"staff:assessment_{step}": {
-            "args": ["assessment"],
-            "employee": 405,
-            "manager": 405,
-            "hr": 405,
-        }
+        f"staff:assessment_{step}": {"args": ["assessment"], **signed_in(405)}
         for step in ("submit", "comment", "acknowledge", "approve", "return")
     },
 }
@@ -81,8 +118,11 @@ SITE_URLS = sorted({name for name in named_urls() if not name.startswith("admin:
 
 
 @pytest.fixture
-def objects(insurance_officer, employee, manager):
-    """What URL arguments point at: a published role, the employee's profile, ..."""
+def objects(request, insurance_officer, employee, manager):
+    """What URL arguments point at: a published role, the employee's profile, their submitted
+    assessment, ...; with the whole cast in place, so that every manager has a team."""
+    for persona in CAST:
+        request.getfixturevalue(persona)
     return {
         "role": insurance_officer,
         "family": insurance_officer.job_family,
@@ -111,8 +151,14 @@ def test_every_row_names_a_url_that_exists():
     assert not set(EXPECTED) - set(SITE_URLS)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", SITE_URLS)
+@pytest.mark.parametrize(
+    ("name", "persona"),
+    [
+        pytest.param(name, persona, id=f"{name}-{persona}")
+        for name in SITE_URLS
+        for persona in PERSONAS + [p for p in CAST if p in EXPECTED.get(name, {})]
+    ],
+)
 def test_each_persona_gets_the_expected_status(client_as, objects, name, persona):
     if name not in EXPECTED:
         pytest.fail(f"{name} has no row in EXPECTED: say who may see it")

@@ -1,6 +1,7 @@
 """HR edits a requirement item on a role's admin page, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from roles.models import RequirementItem
 
@@ -22,6 +23,6 @@ def test_hr_changes_a_requirement_item_on_the_role_page(
 
     page.wait_for_url("**/admin/roles/role/")
     assert script_errors == []
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     item.refresh_from_db()
     assert item.text == "Negotiates renewals with insurers"

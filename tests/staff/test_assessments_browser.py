@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def test_an_assessment_from_the_manager_to_hr_approval(
     page.get_by_label("Supported by the new evidence").first.check()
     page.get_by_label("Progress").check()
     page.get_by_role("button", name="Submit to Employee Tester").click()
-    assert "Submitted" in page.locator(".assessment-status").inner_text()
+    expect(page.locator(".assessment-status")).to_contain_text("Submitted")
     assert "Handled the annual renewals alone" in page.content()
     sign_out(page)
 
@@ -45,7 +46,7 @@ def test_an_assessment_from_the_manager_to_hr_approval(
     page.goto(emailed_link("employee@example.org"))
     page.get_by_label("Your comment").fill("Thank you, a fair picture")
     page.get_by_role("button", name="Acknowledge").click()
-    assert "Acknowledged" in page.locator(".assessment-status").inner_text()
+    expect(page.locator(".assessment-status")).to_contain_text("Acknowledged")
     sign_out(page)
 
     sign_in_browser("hr")
@@ -53,12 +54,12 @@ def test_an_assessment_from_the_manager_to_hr_approval(
     page.get_by_role("link", name="Employee Tester").click()
     page.get_by_label("Effective date").fill("2026-12-01")
     page.get_by_role("button", name="Approve").click()
-    assert "Approved" in page.locator(".assessment-status").inner_text()
+    expect(page.locator(".assessment-status")).to_contain_text("Approved")
     assert len(mail.outbox) == 3  # the employee, HR, then the employee and manager together
     sign_out(page)
 
     sign_in_browser("employee")
     page.goto(emailed_link("employee@example.org"))
     page.get_by_role("heading").get_by_role("link", name="Employee Tester").click()
-    assert "Level B" in page.locator(".current-level").inner_text()
-    assert "from level A to level B" in page.locator(".level-history").inner_text()
+    expect(page.locator(".current-level")).to_contain_text("Level B")
+    expect(page.locator(".level-history")).to_contain_text("from level A to level B")

@@ -1,20 +1,13 @@
-"""An employee's own profile: their level, the next one, ratings shown to them, and access."""
+"""An employee's own profile: their level, the next one, and the ratings shown to them.
 
-import pytest
+Who may open the profile pages is in tests/test_access_matrix.py."""
+
 from django.urls import reverse
 
 from roles.models import RequirementItem
 from staff.models import Assessment, AssessmentItem, Evidence, LevelChange, Rating, SelfRating
 from staff.standing import standing_of
 from tests import builders
-
-MY_PAGES = [
-    "staff:my_profile",
-    "staff:self_assessment",
-    "staff:evidence_add",
-    "staff:my_print",
-    "staff:my_pdf",
-]
 
 
 def assessment(profile, *, by, ratings=None, status=Assessment.Status.SUBMITTED):
@@ -34,24 +27,6 @@ def items_of(profile, code=None):
         "category", "level"
     )
     return items.filter(level__code=code) if code else items
-
-
-@pytest.mark.parametrize("name", MY_PAGES)
-def test_anonymous_visitors_are_sent_to_sign_in(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("name", MY_PAGES)
-def test_someone_without_a_staff_profile_has_no_profile_pages(db, login, name):
-    response = login(builders.user("visitor")).get(reverse(name))
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("name", MY_PAGES)
-def test_employee_reaches_each_of_their_own_pages(login, employee, name):
-    assert login(employee).get(reverse(name)).status_code == 200
 
 
 def test_my_profile_shows_my_role_level_and_the_date_i_reached_it(login, employee):

@@ -117,8 +117,7 @@ def test_an_employee_lands_on_their_own_profile(login, employee):
     assert login(employee).get(reverse("home"))["Location"] == reverse("staff:my_profile")
 
 
-def test_someone_without_a_staff_profile_lands_on_the_role_catalogue(login, django_user_model):
-    visitor = django_user_model.objects.create_user("visitor", password="x-long-password-1")
+def test_someone_without_a_staff_profile_lands_on_the_role_catalogue(login, visitor):
     assert login(visitor).get(reverse("home"))["Location"] == reverse("roles:catalogue")
 
 

@@ -1,6 +1,7 @@
 """HR imports the sample career-grade table in the admin, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from roles.models import RequirementItem, Role
 from tests import samples
@@ -20,22 +21,19 @@ def test_hr_previews_then_confirms_the_sample_table(page, sign_in_browser, hr):
     page.set_input_files("input[type=file]", str(SAMPLE))
     page.click("input[type=submit][value=Preview]")
 
+    # expect() waits for the preview to load; a plain read could see the page still arriving.
     leader = page.locator("section", has_text="Insurance Team Leader").last
-    headers = leader.locator("thead th .fw-semibold").all_text_contents()
-    assert headers == [
-        "Level A (Developing)",
-        "Level B (Practising)",
-        "Level C (Accomplished)",
-    ]
-    assert (
+    expect(leader.locator("thead th .fw-semibold")).to_have_text(
+        ["Level A (Developing)", "Level B (Practising)", "Level C (Accomplished)"]
+    )
+    expect(page.locator("#role-import-report")).to_contain_text(
         "New requirement categories: Qualifications"
-        in page.locator("#role-import-report").inner_text()
     )
     assert not Role.objects.exists()
     page.screenshot(path="/tmp/import-preview.png", full_page=True)
 
     page.click("button[value=confirm]")
     page.wait_for_url("**/admin/roles/role/")
-    assert "2 were created" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("2 were created")
     assert RequirementItem.objects.count() == 82
     assert script_errors == []
