@@ -4,6 +4,7 @@ moves close open assessments; returned assessments go back to the manager unseen
 import datetime
 
 import pytest
+import tablib
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from staff import progression
 from staff.history import level_change_record
 from staff.models import Assessment, LevelChange, LineManagerChange, StaffProfile
+from staff.resources import StaffResource
 from staff.standing import standing_of
 from tests import builders
 
@@ -151,3 +153,54 @@ def test_a_returned_assessment_is_the_managers_draft_until_resubmitted(
     assert page.status_code == 200
     assert "Evidence for item 2?" not in page.content.decode()
     assert standing_of(employee).towards_next.met == met_before
+
+
+def _load_staff(*rows):
+    headers = [
+        "employee_number",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "level",
+        "line_manager",
+        "level_reached_on",
+    ]
+    result = StaffResource().import_data(
+        tablib.Dataset(*rows, headers=headers),
+        dry_run=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        user=None,
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+
+
+def test_a_staff_list_changes_levels_and_managers_through_the_history(insurance_officer):
+    row = ["E1", "Pat", "Tester", "e1@example.org", "Insurance Officer", "A", "", "2024-04-01"]
+    boss = ["E9", "Bo", "Tester", "e9@example.org", "Insurance Officer", "C", "", "2020-01-01"]
+    _load_staff(row, boss)
+    pat = StaffProfile.objects.get(employee_number="E1")
+    first = LevelChange.objects.get(staff=pat)
+    assert (first.from_level, first.to_level.code, first.effective_date) == (
+        None,
+        "A",
+        datetime.date(2024, 4, 1),
+    )
+
+    _load_staff(row[:5] + ["B", "E9", "2025-04-01"], boss)
+    pat.refresh_from_db()
+    assert (pat.level.code, pat.level_reached_on) == ("B", datetime.date(2025, 4, 1))
+    latest = pat.level_changes.order_by("-effective_date").first()
+    assert (latest.from_level.code, latest.note) == ("A", "Loaded from the staff list")
+    assert LineManagerChange.objects.get(staff=pat).to_manager.employee_number == "E9"
+
+
+def test_the_approval_email_says_when_a_scheduled_level_takes_effect(
+    employee, manager, hr, django_capture_on_commit_callbacks, mailoutbox
+):
+    later = timezone.localdate() + datetime.timedelta(days=10)
+    acknowledged = builders.assessment(employee, by=manager.user, until="acknowledged")
+    with django_capture_on_commit_callbacks(execute=True):
+        progression.assessment_approve(assessment=acknowledged, by=hr, effective_date=later)
+    assert f"Employee Tester will be at Level B from {later:%-d %B %Y}." in mailoutbox[-1].body
