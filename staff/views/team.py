@@ -14,11 +14,12 @@ from staff.standing import standing_of, standings_of
 
 PAGE_SIZE = 25
 
+# Role, level and since are those in force today (a scheduled change counts from its date).
 TEAM_SORTS = {
     "name": ("user__last_name", "user__first_name"),
-    "role": ("level__role__title", "user__last_name"),
-    "level": ("level__role__title", "level__order", "user__last_name"),
-    "since": ("level_reached_on", "user__last_name"),
+    "role": ("level_now_role_title", "user__last_name"),
+    "level": ("level_now_role_title", "level_now_order", "user__last_name"),
+    "since": ("level_now_since", "user__last_name"),
     "status": ("latest_status", "user__last_name"),
 }
 
@@ -44,7 +45,8 @@ def team(request):
         raise PermissionDenied("The team page is for line managers.")
     everyone = request.GET.get("everyone") == "1"
     people = StaffProfile.objects.below(manager) if everyone else manager.direct_reports.all()
-    roles = Role.objects.filter(levels__staff__in=people).distinct().order_by("title")
+    people = people.with_level_in_force()
+    roles = Role.objects.filter(pk__in=people.values("level_now_role_id")).order_by("title")
     latest = Assessment.objects.filter(staff=OuterRef("pk")).order_by("-created_at", "-pk")
     people = people.with_role().annotate(
         latest_id=Subquery(latest.values("pk")[:1]),
@@ -52,7 +54,7 @@ def team(request):
     )
     role_id = request.GET.get("role", "")
     if role_id.isdigit():
-        people = people.filter(level__role_id=role_id)
+        people = people.filter(level_now_role_id=role_id)
     status = request.GET.get("status", "")
     if status == "none":
         people = people.filter(latest_status__isnull=True)

@@ -156,3 +156,23 @@ def test_an_approval_dated_later_schedules_the_level_and_pages_say_so(
 
     on_the_day = standing_of(employee, today=later)
     assert (on_the_day.level.code, on_the_day.since, on_the_day.scheduled) == ("B", later, None)
+
+
+def test_a_scheduled_level_takes_effect_on_its_date_with_no_job(
+    login, employee, colleague, manager, hr, monkeypatch
+):
+    later = timezone.localdate() + datetime.timedelta(days=5)
+    acknowledged = builders.assessment(employee, by=manager.user, until="acknowledged")
+    progression.assessment_approve(assessment=acknowledged, by=hr, effective_date=later)
+    client = login(manager)
+    before = client.get(reverse("staff:team"), {"sort": "level"}).context["rows"]
+    assert [row["standing"].level.code for row in before] == ["A", "B"]
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    after = client.get(reverse("staff:team"), {"sort": "level"}).context["rows"]
+    assert {(row["person"], row["standing"].level.code) for row in after} == {
+        (employee, "B"),
+        (colleague, "B"),
+    }
+    mine = next(row for row in after if row["person"] == employee)
+    assert (mine["person"].level_now_since, mine["standing"].since) == (later, later)
