@@ -8,12 +8,13 @@ from staff.models import Assessment
 
 NO_ASSESSMENT = "none"
 
-# Each sort the team page offers, with the fields that break its ties.
+# Each sort the team page offers, with the fields that break its ties. Role, level and since
+# are those in force today (`with_level_in_force`: a scheduled change counts from its date).
 TEAM_SORTS = {
     "name": ("user__last_name", "user__first_name"),
-    "role": ("level__role__title", "user__last_name"),
-    "level": ("level__role__title", "level__order", "user__last_name"),
-    "since": ("level_reached_on", "user__last_name"),
+    "role": ("level_now_role_title", "user__last_name"),
+    "level": ("level_now_role_title", "level_now_order", "user__last_name"),
+    "since": ("level_now_since", "user__last_name"),
     "status": ("latest_status", "user__last_name"),
 }
 
@@ -42,11 +43,12 @@ class TeamOrderingFilter(django_filters.OrderingFilter):
 
 
 class TeamFilter(django_filters.FilterSet):
-    """Filters the people of a team queryset annotated with `latest_status` (their latest
-    assessment's). A value that is not one of the choices is ignored, as if not given."""
+    """Filters the people of a team queryset annotated `with_level_in_force()` and with
+    `latest_status` (their latest assessment's). A value that is not one of the choices is
+    ignored, as if not given."""
 
     role = RoleFilter(
-        field_name="level__role",
+        method="in_role",
         label="Role",
         queryset=Role.objects.none(),
         empty_label="All roles",
@@ -73,6 +75,9 @@ class TeamFilter(django_filters.FilterSet):
             # Not one of the sorts: by name, as if none were asked for.
             people = self.filters["sort"].filter(people, None)
         return people
+
+    def in_role(self, people, name, role):
+        return people.filter(level_now_role_id=role.pk)
 
     def latest_assessment(self, people, name, value):
         if value == NO_ASSESSMENT:

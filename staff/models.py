@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.access import is_hr
 from roles.models import Level, RequirementItem
@@ -34,6 +36,30 @@ class StaffProfileQuerySet(models.QuerySet):
         if profile is None:
             return self.none()
         return self.filter(Q(pk=profile.pk) | Q(pk__in=self.below(profile).values("pk")))
+
+    def with_level_in_force(self, day=None):
+        """Annotate the level in force on `day` (today by default) and its role, order and
+        start, for lists that filter and sort by it: the last change whose date has come,
+        else the recorded level (the same rule as staff.standing, in the database)."""
+        day = day or timezone.localdate()
+        due = LevelChange.objects.filter(staff=OuterRef("pk"), effective_date__lte=day).order_by(
+            "-effective_date", "-recorded_at", "-pk"
+        )
+        now = Level.objects.filter(pk=OuterRef("level_now_id"))
+        return self.annotate(
+            level_now_id=Coalesce(
+                Subquery(due.values("to_level_id")[:1]),
+                F("level_id"),
+                output_field=models.BigIntegerField(),
+            ),
+            level_now_since=Coalesce(
+                Subquery(due.values("effective_date")[:1]), F("level_reached_on")
+            ),
+        ).annotate(
+            level_now_role_id=Subquery(now.values("role_id")[:1]),
+            level_now_role_title=Subquery(now.values("role__title")[:1]),
+            level_now_order=Subquery(now.values("order")[:1]),
+        )
 
     def with_role(self):
         return self.select_related(

@@ -388,7 +388,10 @@ def _move(
 def _refuse_stale(assessment: Assessment, version: int) -> None:
     current = Assessment.objects.get(pk=assessment.pk)
     if current.is_read_only:
-        raise ValidationError("This assessment is approved and can no longer be changed.")
+        raise ValidationError(
+            f"This assessment is {current.get_status_display().lower()} and can no longer "
+            "be changed."
+        )
     if not current.is_editable:
         raise ValidationError(
             f"This assessment is {current.get_status_display().lower()}; "

@@ -36,6 +36,7 @@ def team(request):
         raise PermissionDenied("The team page is for line managers.")
     everyone = request.GET.get("everyone") == "1"
     people = StaffProfile.objects.below(manager) if everyone else manager.direct_reports.all()
+    people = people.with_level_in_force()
     latest = Assessment.objects.filter(staff=OuterRef("pk")).order_by("-created_at", "-pk")
     people = people.with_role().annotate(
         latest_id=Subquery(latest.values("pk")[:1]),
