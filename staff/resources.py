@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
+from core.accounts import is_privileged
 from core.spreadsheets import SpreadsheetSafeResource
 from roles.models import Level
 from staff.models import StaffProfile
@@ -77,6 +78,9 @@ class StaffResource(SpreadsheetSafeResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        # The admin passes who is importing; a script or a test without one is not a superuser.
+        importer = kwargs.get("user")
+        self.importer_is_superuser = bool(importer and importer.is_superuser)
         headers = dataset.headers or []
         numbers = (
             {str(n).strip() for n in dataset["employee_number"]}
@@ -103,10 +107,21 @@ class StaffResource(SpreadsheetSafeResource):
         if not number:
             errors["employee_number"] = ["Every row needs an employee number."]
         instance.pending_user = {
-            "first_name": row.get("first_name") or "",
-            "last_name": row.get("last_name") or "",
-            "email": row.get("email") or "",
+            "first_name": str(row.get("first_name") or ""),
+            "last_name": str(row.get("last_name") or ""),
+            "email": str(row.get("email") or ""),
         }
+        errors.update(_login_errors(instance.pending_user))
+        if (
+            instance.user_id
+            and not self.importer_is_superuser
+            and is_privileged(instance.user)
+            and any(getattr(instance.user, k) != v for k, v in instance.pending_user.items())
+        ):
+            errors["email"] = [
+                f"The login of {number} has admin rights: only a superuser can change its "
+                "name or email."
+            ]
         role, code = row.get("role") or "", str(row.get("level") or "").strip()
         if role or code:
             matches = self.levels.get((role, code), [])
@@ -161,6 +176,27 @@ class StaffResource(SpreadsheetSafeResource):
                 changed.append(profile)
         StaffProfile.objects.bulk_update(changed, ["line_manager"])
         _refuse_loops()
+
+
+def _login_errors(details: dict[str, str]) -> dict[str, list[str]]:
+    """A name or email on one line, within the login's own limits (they go into email headers)."""
+    User = get_user_model()
+    errors = {}
+    for name, value in details.items():
+        limit = User._meta.get_field(name).max_length
+        if any(c in value for c in "\r\n\x00"):
+            errors[name] = [f"The {name.replace('_', ' ')} must be on one line."]
+        elif len(value) > limit:
+            errors[name] = [
+                f"The {name.replace('_', ' ')} is {len(value)} characters long; "
+                f"at most {limit} fit."
+            ]
+    if "email" not in errors and details["email"]:
+        try:
+            User._meta.get_field("email").run_validators(details["email"])
+        except ValidationError as error:
+            errors["email"] = error.messages
+    return errors
 
 
 def _refuse_loops() -> None:

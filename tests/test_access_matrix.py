@@ -4,6 +4,8 @@ A page added without a row here fails the suite: add its row to EXPECTED when yo
 The admin's own URLs are the exception; `test_admin.py` walks every admin list and add page.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -19,6 +21,18 @@ EXPECTED = {
     "login": {"anonymous": 200, "employee": 302, "manager": 302, "hr": 302},
     # Signing out is a POST; a plain visit is refused.
     "logout": {"anonymous": 405, "employee": 405, "manager": 405, "hr": 405},
+    # Everyone changes their own password; a reset by email is for anyone, signed in or not.
+    "password_change": {"employee": 200, "manager": 200, "hr": 200},
+    "password_change_done": {"employee": 200, "manager": 200, "hr": 200},
+    **{
+        name: {"anonymous": 200, "employee": 200, "manager": 200, "hr": 200}
+        for name in ("password_reset", "password_reset_done", "password_reset_complete")
+    },
+    # A link that is not valid says so (and offers a new one).
+    "password_reset_confirm": {
+        "args": ["reset_uid", "reset_token"],
+        **dict.fromkeys(PERSONAS, 200),
+    },
     "roles:catalogue": {"employee": 200, "manager": 200, "hr": 200},
     "roles:detail": {"args": ["role"], "employee": 200, "manager": 200, "hr": 200},
     # Career paths and print: everyone signed in, published roles (HR also drafts).
@@ -75,6 +89,8 @@ def objects(insurance_officer, employee, manager):
         "family": insurance_officer.job_family,
         "staff": employee,
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
+        "reset_uid": SimpleNamespace(pk="MQ"),
+        "reset_token": SimpleNamespace(pk="not-a-token"),
     }
 
 
