@@ -19,10 +19,7 @@ def refuse_null_bytes(get_response):
     """A NUL byte in a query or form parameter is a 400: databases refuse it mid-query (a 500)."""
 
     def middleware(request):
-        parameters = [request.GET]
-        if request.method == "POST" and not request.content_type.startswith("multipart/"):
-            parameters.append(request.POST)
-        for query in parameters:
+        for query in (request.GET, request.POST):
             for key, values in query.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     return HttpResponseBadRequest(

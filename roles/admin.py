@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
 
+from core.spreadsheets import FlatListAdmin
 from roles.models import (
     Grade,
     GradingScheme,
@@ -156,7 +156,7 @@ class RoleCompetencyInline(nested_admin.NestedTabularInline):
 
 
 @admin.register(JobFamily)
-class JobFamilyAdmin(ImportExportModelAdmin):
+class JobFamilyAdmin(FlatListAdmin):
     resource_classes = [JobFamilyResource]
     list_display = ["name", "role_count"]
     search_fields = ["name", "description"]
@@ -182,7 +182,7 @@ class GradingSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(ImportExportModelAdmin):
+class GradeAdmin(FlatListAdmin):
     resource_classes = [GradeResource]
     list_display = ["name", "scheme", "order"]
     list_select_related = ["scheme"]

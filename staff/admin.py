@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from import_export.admin import ImportExportModelAdmin
 
+from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
 from roles.models import Role
 from staff.models import (
@@ -36,7 +36,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
+class StaffProfileAdmin(LevelChoicesMixin, FlatListAdmin):
     resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
     list_select_related = ["user", "level__role", "line_manager__user"]
