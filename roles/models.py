@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from competencies.models import Competency, ProficiencyLevel, RequirementCategory
 from core.access import is_hr
+from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
 from core.html import sanitise_html
 
 
@@ -14,7 +15,7 @@ class JobFamily(models.Model):
     """A group of related roles (Case Management, Legal, Insurance)."""
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -101,8 +102,11 @@ class Role(models.Model):
         help_text="The top of the grade range, for roles that span several grades.",
     )
     job_reference = models.CharField(max_length=60, blank=True)
-    purpose = models.TextField(blank=True, help_text="The role's overall purpose.")
-    duties_html = models.TextField(
+    purpose = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="The role's overall purpose."
+    )
+    duties_html = typed_text(
+        DUTIES_MAX_LENGTH,
         "duties",
         blank=True,
         help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
@@ -114,7 +118,7 @@ class Role(models.Model):
     direct_reports = models.CharField(
         max_length=300, blank=True, help_text='For example "None" or "2 to 3 Insurance Officers".'
     )
-    scope = models.TextField(blank=True)
+    scope = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
     budget = models.CharField(max_length=200, blank=True)
     regulated_functions = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -248,12 +252,14 @@ class RequirementItem(models.Model):
         RequirementCategory, on_delete=models.PROTECT, related_name="requirement_items"
     )
     order = models.PositiveIntegerField(help_text="Position within its level and category.")
-    text = models.TextField()
+    text = typed_text(ITEM_MAX_LENGTH)
     is_essential = models.BooleanField(
         "essential", default=True, help_text="Untick for a desirable item."
     )
-    sub_points = models.TextField(
-        blank=True, help_text='One per line, for items such as "Experience of ... including:".'
+    sub_points = typed_text(
+        DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text='One per line, for items such as "Experience of ... including:".',
     )
 
     class Meta:
@@ -292,7 +298,7 @@ class Responsibility(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
     order = models.PositiveIntegerField()
     heading = models.CharField(max_length=200, blank=True, help_text='For example "Financial".')
-    text = models.TextField()
+    text = typed_text(DESCRIPTION_MAX_LENGTH)
     share_of_time = models.PositiveSmallIntegerField(
         "share of time (%)",
         null=True,
@@ -300,7 +306,9 @@ class Responsibility(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="For essential functions weighted by the time they take.",
     )
-    measures_of_success = models.TextField(blank=True, help_text="KPIs, one per line.")
+    measures_of_success = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="KPIs, one per line."
+    )
 
     class Meta:
         ordering = ["role", "order"]

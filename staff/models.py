@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -10,6 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from core.access import is_hr
+from core.fields import typed_text
 from roles.models import Level, RequirementItem
 
 # Every profile below a manager, however deep, in one query that both SQLite and
@@ -31,13 +31,9 @@ SUMMARY_MAX_LENGTH = 10000
 REASON_MAX_LENGTH = 2000
 
 
-def typed_text(limit: int, **kwargs) -> models.TextField:
-    """Text a person types, refused beyond `limit` characters by forms and by `full_clean`
-    (the database refuses it too: see `text_limits`)."""
-    return models.TextField(max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs)
-
-
 def text_limits(model_name: str, **limits: int) -> list[models.CheckConstraint]:
+    """The database's own refusal of text over its limit (what a person types into an
+    assessment is also written by code that never runs `full_clean`)."""
     return [
         models.CheckConstraint(
             condition=LessThanOrEqual(Length(field), limit),

@@ -145,6 +145,7 @@ ROLE_ATTRIBUTES = [
 def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
     """Create or update every role in `parsed`; all or nothing. A dry run saves nothing."""
     report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
+    _check_lengths(parsed)
     categories = _categories(parsed, report)
     grades = _grades(parsed, report)
     families = _job_families(parsed, report)
@@ -195,6 +196,42 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def _check_lengths(parsed: ParsedFile) -> None:
+    """Refuse text longer than its field holds, naming the role and the field: bulk writes skip
+    validation, and PostgreSQL would refuse an over-long name with an error, not a message."""
+
+    def check(model, field_name: str, value, where: str) -> None:
+        if not isinstance(value, str):
+            return
+        limit = model._meta.get_field(field_name).max_length
+        if limit is not None and len(value) > limit:
+            raise ImportProblem(
+                f"{where}: the {field_name.replace('_', ' ')} is {len(value)} characters "
+                f"long; at most {limit} fit.",
+                file=parsed.name,
+            )
+
+    for role in parsed.roles:
+        where = f"{role.where} ({role.label[:80]})"
+        check(Role, "title", role.title, role.where)
+        check(Grade, "name", role.grade, where)
+        check(JobFamily, "name", role.job_family, where)
+        for name, value in role.attributes.items():
+            check(Role, name, value, where)
+        for level in role.levels:
+            check(Level, "code", level.code, where)
+            check(Level, "name", level.name, where)
+            for requirement in level.requirements:
+                check(RequirementCategory, "name", requirement.category, where)
+                check(RequirementItem, "text", requirement.text, where)
+                check(RequirementItem, "sub_points", "\n".join(requirement.sub_points), where)
+        for responsibility in role.responsibilities or []:
+            check(Responsibility, "heading", responsibility.heading, where)
+            check(Responsibility, "text", responsibility.text, where)
+            measures = "\n".join(responsibility.measures_of_success)
+            check(Responsibility, "measures_of_success", measures, where)
 
 
 def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:
