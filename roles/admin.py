@@ -83,8 +83,56 @@ class OrderedInlineFormSet(nested_admin.NestedInlineFormSet):
             siblings.filter(pk=pk).update(**self.aside_values(pk, end + offset))
 
 
+def in_use_labels(items) -> list[str]:
+    """How the admin names items that cannot be deleted, and why."""
+    return [
+        f"Requirement item “{item}” ({item.level.role.title}, level {item.level.code}): "
+        "rated in an assessment, self-rated or supported by evidence"
+        for item in items.in_use().select_related("level__role")
+    ]
+
+
+def refuse_deleting_items_in_use(items) -> None:
+    labels = in_use_labels(items)
+    if labels:
+        raise forms.ValidationError(
+            [f"{label}. It cannot be deleted; edit it instead." for label in labels]
+        )
+
+
+class KeepsItemsInUse:
+    """A delete (page or action) of something holding items in use is refused, naming them."""
+
+    def items_deleted_with(self, objs):
+        raise NotImplementedError
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = in_use_labels(self.items_deleted_with([o.pk for o in objs]))
+        if in_use:
+            # The admin names missing permissions instead of protected objects when there are
+            # both; the items in use are the reason that matters, so they are what it names.
+            perms_needed = set()
+            protected = [*protected, *in_use]
+        return deleted, counts, perms_needed, protected
+
+
+class RequirementItemFormSet(OrderedInlineFormSet):
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
+        if deleted:
+            refuse_deleting_items_in_use(RequirementItem.objects.filter(pk__in=deleted))
+
+
 class LevelFormSet(OrderedInlineFormSet):
     place_fields = ("order", "code")
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
+        if deleted:
+            refuse_deleting_items_in_use(RequirementItem.objects.filter(level__in=deleted))
 
     def aside_values(self, pk: int, position: int) -> dict:
         return {"order": position, "code": f"moving {pk}"}
@@ -102,7 +150,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
 
 class RequirementItemInline(nested_admin.NestedTabularInline):
     model = RequirementItem
-    formset = OrderedInlineFormSet
+    formset = RequirementItemFormSet
     fields = ["category", "order", "text", "is_essential", "sub_points"]
     formfield_overrides = SHORT_TEXT
     extra = 0
@@ -191,7 +239,7 @@ class GradeAdmin(FlatListAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
+class RoleAdmin(KeepsItemsInUse, RoleImportAdminMixin, nested_admin.NestedModelAdmin):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]
     list_filter = ["status", "job_family", "grade__scheme"]
@@ -227,6 +275,9 @@ class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
     def view_on_site(self, role):
         return reverse("roles:detail", args=[role.pk])
 
+    def items_deleted_with(self, pks):
+        return RequirementItem.objects.filter(level__role__in=pks)
+
     @admin.action(description="Duplicate as a draft, with levels and items", permissions=["add"])
     def duplicate(self, request, queryset):
         copies = [role_duplicate(role=role) for role in queryset]
@@ -256,16 +307,19 @@ class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(KeepsItemsInUse, admin.ModelAdmin):
     list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
     list_select_related = ["role__grade", "role__top_grade", "grade"]
     list_filter = ["role__job_family"]
     search_fields = ["role__title", "code", "name"]
     autocomplete_fields = ["role", "grade"]
 
+    def items_deleted_with(self, pks):
+        return RequirementItem.objects.filter(level__in=pks)
+
 
 @admin.register(RequirementItem)
-class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
+class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, admin.ModelAdmin):
     list_display = ["__str__", "role", "level_code", "category", "order", "is_essential"]
     list_select_related = ["level__role", "category"]
     list_filter = ["category", "is_essential", "level__role__job_family"]
@@ -275,6 +329,9 @@ class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
     @admin.display(description="role", ordering="level__role__title")
     def role(self, item):
         return item.level.role.title
+
+    def items_deleted_with(self, pks):
+        return RequirementItem.objects.filter(pk__in=pks)
 
     @admin.display(description="level", ordering="level__order")
     def level_code(self, item):

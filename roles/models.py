@@ -244,6 +244,20 @@ class Level(models.Model):
         return self.role.levels.filter(order__lt=self.order).order_by("-order").first()
 
 
+class RequirementItemQuerySet(models.QuerySet):
+    def in_use(self):
+        """Items someone has been rated against, rated themselves against or linked evidence to.
+
+        Deleting one would erase part of a person's record (self-ratings and evidence links go
+        with it), so HR edits or replaces it but never deletes it.
+        """
+        return self.filter(
+            Q(assessment_items__isnull=False)
+            | Q(self_ratings__isnull=False)
+            | Q(evidence__isnull=False)
+        ).distinct()
+
+
 class RequirementItem(models.Model):
     """One line a person must show at a level, under a category."""
 
@@ -261,6 +275,8 @@ class RequirementItem(models.Model):
         blank=True,
         help_text='One per line, for items such as "Experience of ... including:".',
     )
+
+    objects = RequirementItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["level__order", "category__order", "order"]

@@ -87,7 +87,8 @@ class StaffProfile(models.Model):
     level_reached_on = models.DateField("date level reached", null=True, blank=True)
     line_manager = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        # A manager's profile with reports is not deleted: they are given a new manager first.
+        on_delete=models.PROTECT,
         related_name="direct_reports",
         null=True,
         blank=True,
