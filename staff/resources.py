@@ -106,6 +106,10 @@ class StaffResource(SpreadsheetSafeResource):
         instance.employee_number = number
         if not number:
             errors["employee_number"] = ["Every row needs an employee number."]
+        elif len(number) > (limit := StaffProfile._meta.get_field("employee_number").max_length):
+            errors["employee_number"] = [
+                f"The employee number is {len(number)} characters long; at most {limit} fit."
+            ]
         instance.pending_user = {
             "first_name": str(row.get("first_name") or ""),
             "last_name": str(row.get("last_name") or ""),

@@ -170,3 +170,13 @@ def test_staff_import_refuses_a_name_on_two_lines(insurance_officer):
     )  # fmt: skip
     assert result.has_validation_errors()
     assert not User.objects.filter(username="E2").exists()
+
+
+def test_staff_import_refuses_an_over_long_employee_number(insurance_officer):
+    row = ["E" * 31, "Pat", "Tester", "pat@example.org", "", "", "", ""]
+    result = StaffResource().import_data(
+        tablib.Dataset(row, headers=HEADERS), dry_run=False, use_transactions=True,
+        rollback_on_validation_errors=True,
+    )  # fmt: skip
+    assert result.has_validation_errors()
+    assert "at most 30 fit" in str(result.invalid_rows[0].error_dict)
