@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "nested_admin",
+    "simple_history",
     "core",
     "competencies",
     "roles",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Exposes the request, so that each historical record names who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -202,3 +205,7 @@ MIDDLEWARE.insert(
 )
 # AxesMiddleware turns a locked-out sign-in into the lockout page; it comes last.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# The audit trail (core.history): reverting a role in place from its history page would bring
+# back its own fields without its levels and items; HR restores an old version as a new draft.
+SIMPLE_HISTORY_REVERT_DISABLED = True

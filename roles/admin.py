@@ -4,12 +4,18 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.spreadsheets import FlatListAdmin
+from roles.audit import role_part_changes
 from roles.models import (
     Grade,
     GradingScheme,
@@ -21,7 +27,7 @@ from roles.models import (
     RoleCompetency,
     check_shares_of_time,
 )
-from roles.publishing import role_duplicate, roles_archive, roles_publish
+from roles.publishing import role_duplicate, role_restore_as_draft, roles_archive, roles_publish
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
 
@@ -238,8 +244,58 @@ class GradeAdmin(FlatListAdmin):
     search_fields = ["name", "scheme__name"]
 
 
+class RoleAdminForm(forms.ModelForm):
+    """The role's page, carrying the version it was read at (see `clean_version`)."""
+
+    class Meta:
+        model = Role
+        fields = ["version"]  # and the fieldsets' fields, which the admin adds
+        widgets = {"version": forms.HiddenInput}
+
+    def clean(self):
+        """Refuse a save based on a copy of the page that someone else has saved since.
+
+        Two HR users who opened the same role would otherwise both be told it was saved, the
+        later one silently putting back what the earlier one changed. The row is locked until
+        the save ends (the admin saves in one transaction), so two saves cannot both pass.
+        """
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            cleaned["version"] = 1
+            return cleaned
+        current = (
+            Role.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and cleaned.get("version") != current:
+            raise forms.ValidationError(stale_save_message(self.instance), code="stale")
+        return cleaned
+
+
+def stale_save_message(role: Role) -> str:
+    last = (
+        Role.history.filter(id=role.pk).select_related("history_user").order_by("-history_date")
+    ).first()
+    who = ""
+    if last is not None:
+        name = last.history_user.get_full_name() or last.history_user if last.history_user else ""
+        by = f" by {name}" if name else ""
+        when = f"{timezone.localtime(last.history_date):%d %B %Y %H:%M}"
+        who = f" ({last.history_change_reason or 'saved'}{by}, {when})"
+    return (
+        f"Someone else saved this role profile after you opened it{who}, so your changes were "
+        "not saved: they would have put back what the other person changed. What you typed is "
+        "still below. Open the role again in a new tab to see the saved version, make your "
+        "changes there and save."
+    )
+
+
 @admin.register(Role)
-class RoleAdmin(KeepsItemsInUse, RoleImportAdminMixin, nested_admin.NestedModelAdmin):
+class RoleAdmin(
+    KeepsItemsInUse, RoleImportAdminMixin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]
     list_filter = ["status", "job_family", "grade__scheme"]
@@ -247,10 +303,25 @@ class RoleAdmin(KeepsItemsInUse, RoleImportAdminMixin, nested_admin.NestedModelA
     autocomplete_fields = ["job_family", "grade", "top_grade"]
     actions = ["duplicate", "publish", "archive"]
     inlines = [LevelInline, ResponsibilityInline, RoleCompetencyInline]
+    form = RoleAdminForm
+    # The history page lists the role's own changes, then its levels' and items'; each
+    # version of the role can be restored as a new draft.
+    object_history_template = "admin/roles/role/object_history.html"
+    object_history_list_template = "admin/roles/role/object_history_list.html"
+    history_list_display = ["version", "status"]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "job_family", ("grade", "top_grade"), "job_reference", "status"]},
+            {
+                "fields": [
+                    "title",
+                    "job_family",
+                    ("grade", "top_grade"),
+                    "job_reference",
+                    "status",
+                    "version",
+                ]
+            },
         ),
         ("Purpose and duties", {"fields": ["purpose", "duties_html"]}),
         (
@@ -277,6 +348,44 @@ class RoleAdmin(KeepsItemsInUse, RoleImportAdminMixin, nested_admin.NestedModelA
 
     def items_deleted_with(self, pks):
         return RequirementItem.objects.filter(level__role__in=pks)
+
+    def get_urls(self):
+        restore = path(
+            "<path:object_id>/history/<int:history_id>/restore/",
+            self.admin_site.admin_view(self.restore_view),
+            name="roles_role_restore",
+        )
+        return [restore, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra = {
+            "part_changes": role_part_changes(role_id=int(object_id))
+            if str(object_id).isdigit()
+            else [],
+            "may_restore": self.has_add_permission(request),
+        }
+        return super().history_view(request, object_id, {**extra, **(extra_context or {})})
+
+    def restore_view(self, request, object_id, history_id):
+        """Restore a version of the role, from its history page, as a new draft."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(Role.history, id=object_id, history_id=history_id)
+        try:
+            draft = role_restore_as_draft(record=record)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:roles_role_history", args=[object_id]))
+        self.message_user(
+            request,
+            f"Version {record.version} of “{record.title}” "
+            f"({record.history_date:%d %B %Y %H:%M}) is now the draft “{draft.title}”, "
+            "with its levels and items as they were. Check it, then publish it.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:roles_role_change", args=[draft.pk]))
 
     @admin.action(description="Duplicate as a draft, with levels and items", permissions=["add"])
     def duplicate(self, request, queryset):
@@ -307,7 +416,7 @@ class RoleAdmin(KeepsItemsInUse, RoleImportAdminMixin, nested_admin.NestedModelA
 
 
 @admin.register(Level)
-class LevelAdmin(KeepsItemsInUse, admin.ModelAdmin):
+class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
     list_select_related = ["role__grade", "role__top_grade", "grade"]
     list_filter = ["role__job_family"]
@@ -317,9 +426,18 @@ class LevelAdmin(KeepsItemsInUse, admin.ModelAdmin):
     def items_deleted_with(self, pks):
         return RequirementItem.objects.filter(level__in=pks)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Any open page of the role is now stale (see RoleAdminForm.clean).
+        Role.bump_versions({obj.role_id, *([form.initial.get("role")] if change else [])} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Role.bump_versions([obj.role_id])
+
 
 @admin.register(RequirementItem)
-class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, admin.ModelAdmin):
+class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "level_code", "category", "order", "is_essential"]
     list_select_related = ["level__role", "category"]
     list_filter = ["category", "is_essential", "level__role__job_family"]
@@ -333,13 +451,23 @@ class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, admin.ModelAdmin)
     def items_deleted_with(self, pks):
         return RequirementItem.objects.filter(pk__in=pks)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Any open page of the role is now stale (see RoleAdminForm.clean).
+        Role.bump_versions(Level.objects.filter(pk=obj.level_id).values("role_id"))
+
+    def delete_model(self, request, obj):
+        role = Level.objects.filter(pk=obj.level_id).values("role_id")
+        Role.bump_versions(list(role.values_list("role_id", flat=True)))
+        super().delete_model(request, obj)
+
     @admin.display(description="level", ordering="level__order")
     def level_code(self, item):
         return item.level.code
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "share_of_time"]
     list_select_related = ["role__grade", "role__top_grade"]
     list_filter = ["role__job_family"]
@@ -348,7 +476,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleCompetency)
-class RoleCompetencyAdmin(admin.ModelAdmin):
+class RoleCompetencyAdmin(SimpleHistoryAdmin):
     list_display = ["role", "competency", "proficiency"]
     list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
     list_filter = ["competency__framework"]

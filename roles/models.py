@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from competencies.models import Competency, ProficiencyLevel, RequirementCategory
 from core.access import is_hr
 from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
+from core.history import AuditedHistory
 from core.html import sanitise_html
 
 
@@ -125,10 +127,14 @@ class Role(models.Model):
     date_developed = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
+    # Bumped on every save of the role or of its levels and items (the admin page, an import,
+    # publishing), so that a save based on a stale copy of the page is refused, not applied.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoleQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["title"]
@@ -151,7 +157,16 @@ class Role(models.Model):
     def save(self, *args, **kwargs):
         # Duties arrive from the admin and from imported files: never store unsafe markup.
         self.duties_html = sanitise_html(self.duties_html)
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
+
+    @classmethod
+    def bump_versions(cls, pks) -> None:
+        """Mark roles as changed when only their levels or items were written."""
+        cls.objects.filter(pk__in=pks).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
 
     @property
     def grade_label(self) -> str:
@@ -204,6 +219,7 @@ class Level(models.Model):
     )
 
     objects = LevelQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["role", "order"]
@@ -277,6 +293,7 @@ class RequirementItem(models.Model):
     )
 
     objects = RequirementItemQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["level__order", "category__order", "order"]
@@ -326,6 +343,8 @@ class Responsibility(models.Model):
         DESCRIPTION_MAX_LENGTH, blank=True, help_text="KPIs, one per line."
     )
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["role", "order"]
         verbose_name_plural = "responsibilities"
@@ -357,6 +376,8 @@ class RoleCompetency(models.Model):
     proficiency = models.ForeignKey(
         ProficiencyLevel, on_delete=models.PROTECT, related_name="role_competencies"
     )
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["role", "competency__framework__name", "competency__order"]

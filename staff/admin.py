@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
@@ -36,7 +37,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(LevelChoicesMixin, FlatListAdmin):
+class StaffProfileAdmin(LevelChoicesMixin, SimpleHistoryAdmin, FlatListAdmin):
     resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
     list_select_related = ["user", "level__role", "line_manager__user"]
@@ -103,7 +104,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyAdmin):
+class AssessmentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["staff", "target_level", "assessor", "status", "recommendation", "updated_at"]
     list_select_related = ["staff__user", "target_level__role", "assessor"]
     list_filter = ["status", "recommendation"]
@@ -112,7 +113,7 @@ class AssessmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(ReadOnlyAdmin):
+class AssessmentItemAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["__str__", "assessment", "level_code", "category_name", "rating"]
     list_select_related = ["assessment__staff__user", "assessment__target_level"]
     list_filter = ["rating", "is_essential"]

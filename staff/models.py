@@ -10,6 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 
 from core.access import is_hr
 from core.fields import typed_text
+from core.history import AuditedHistory
 from roles.models import Level, RequirementItem
 
 # Every profile below a manager, however deep, in one query that both SQLite and
@@ -95,6 +96,7 @@ class StaffProfile(models.Model):
     )
 
     objects = StaffProfileQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "employee_number"]
@@ -223,6 +225,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AssessmentQuerySet.as_manager()
+    history = AuditedHistory()
 
     # The manager edits while drafting, and again once HR has returned it.
     EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -280,6 +283,8 @@ class AssessmentItem(models.Model):
     is_essential = models.BooleanField(default=True)
     rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
     comment = typed_text(COMMENT_MAX_LENGTH, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["assessment", "order"]

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
+from core import history
 from core.accounts import is_privileged
 from core.spreadsheets import SpreadsheetSafeResource
 from roles.models import Level
@@ -178,7 +179,7 @@ class StaffResource(SpreadsheetSafeResource):
             if profile.line_manager_id != wanted:
                 profile.line_manager_id = wanted
                 changed.append(profile)
-        StaffProfile.objects.bulk_update(changed, ["line_manager"])
+        history.bulk_update(StaffProfile, changed, ["line_manager"])
         _refuse_loops()
 
 

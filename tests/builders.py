@@ -6,6 +6,7 @@ import itertools
 from django.contrib.auth.models import Group, User
 
 from competencies.models import RequirementCategory
+from core import history
 from core.access import HR_GROUP_NAME
 from roles.models import Grade, GradingScheme, JobFamily, Level, RequirementItem, Role
 from staff import progression
@@ -64,7 +65,7 @@ def role(
                         text=f"{cat.name} item {n} of {title} level {code}",
                     )
                 )
-    RequirementItem.objects.bulk_create(items)
+    history.bulk_create(RequirementItem, items)  # as the app's own bulk writes do
     return new_role
 
 

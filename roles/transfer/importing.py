@@ -22,6 +22,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from core import history
 from core.html import sanitise_html
 from roles.models import (
     Grade,
@@ -143,7 +144,20 @@ ROLE_ATTRIBUTES = [
 
 @transaction.atomic
 def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
-    """Create or update every role in `parsed`; all or nothing. A dry run saves nothing."""
+    """Create or update every role in `parsed`; all or nothing. A dry run saves nothing.
+
+    Every role, level, item, responsibility and competency it writes is in the audit trail,
+    its change reason naming the import and the file.
+    """
+    # One time for all its records: the roles are written after their levels and items, and a
+    # version of a role is what its records show up to its next version (role_restore_as_draft).
+    now = timezone.now()
+    source = f"import of {parsed.name}"[: history.REASON_MAX_LENGTH]
+    with history.history_source(source, at=now):
+        return _import(parsed=parsed, dry_run=dry_run, now=now)
+
+
+def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
     _check_lengths(parsed)
     categories = _categories(parsed, report)
@@ -154,7 +168,6 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
         (role.title, role.grade_id): role
         for role in Role.objects.filter(title__in={r.title for r in parsed.roles})
     }
-    now = timezone.now()
     to_create, to_update, pairs = [], [], []
     for parsed_role in parsed.roles:
         grade = grades.get(parsed_role.grade)
@@ -169,21 +182,14 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
-        if role.pk and change.fields_changed:
-            role.updated_at = now
-            to_update.append(role)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
-    Role.objects.bulk_create(to_create)
-    if to_update:
-        Role.objects.bulk_update(
-            to_update, ["job_family", "top_grade", *ROLE_ATTRIBUTES, "updated_at"]
-        )
+    history.bulk_create(Role, to_create)
 
     _levels_and_items(pairs, categories, grades, parsed.name)
     _responsibilities(pairs)
     _competencies(pairs)
-    for change in report.roles:
+    for _, role, change in pairs:
         if change.outcome == "unchanged" and (
             change.fields_changed
             or change.levels_created
@@ -193,6 +199,15 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
             or change.items_removed
         ):
             change.outcome = "changed"
+        if change.outcome == "changed":
+            # A change to levels or items alone changes the role too: any page of it that HR
+            # has open is now stale (see Role.version).
+            role.updated_at = now
+            role.version += 1
+            to_update.append(role)
+    history.bulk_update(
+        Role, to_update, ["job_family", "top_grade", *ROLE_ATTRIBUTES, "updated_at", "version"]
+    )
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -341,7 +356,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
     _delete_levels(removed_levels, file)
     # Orders are unique per role: move changed levels out of the way before placing them.
     _reorder(Level, moved_levels, ["name", "order", "grade"])
-    Level.objects.bulk_create(new_levels)
+    history.bulk_create(Level, new_levels)
 
     new_items, moved_items, removed_items = [], [], []
     for parsed_level, level, change in level_plan:
@@ -393,7 +408,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
 
     RequirementItem.objects.filter(pk__in=[i.pk for i in removed_items]).delete()
     _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
-    RequirementItem.objects.bulk_create(new_items, batch_size=2000)
+    history.bulk_create(RequirementItem, new_items, batch_size=2000)
 
 
 def _reorder(model, objects: list, fields: list[str]) -> None:
@@ -406,7 +421,8 @@ def _reorder(model, objects: list, fields: list[str]) -> None:
     model.objects.bulk_update(objects, ["order"], batch_size=1000)
     for obj, order in zip(objects, final, strict=True):
         obj.order = order
-    model.objects.bulk_update(objects, fields, batch_size=1000)
+    # Only the final values are history: the step aside above is no change anyone made.
+    history.bulk_update(model, objects, fields, batch_size=1000)
 
 
 def _delete_levels(removed: list, file: str) -> None:
@@ -449,7 +465,7 @@ def _responsibilities(pairs: list) -> None:
             for i, (h, t, s, m) in enumerate(wanted, start=1)
         ]
     Responsibility.objects.filter(role_id__in=replace).delete()
-    Responsibility.objects.bulk_create(new)
+    history.bulk_create(Responsibility, new)
 
 
 def _competencies(pairs: list) -> None:
@@ -507,4 +523,4 @@ def _competencies(pairs: list) -> None:
             change.fields_changed.append("competencies")
         new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
     RoleCompetency.objects.filter(role_id__in=replace).delete()
-    RoleCompetency.objects.bulk_create(new)
+    history.bulk_create(RoleCompetency, new)
