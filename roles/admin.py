@@ -26,6 +26,7 @@ from roles.models import (
     Role,
     RoleCompetency,
     check_shares_of_time,
+    requirement_items_retire,
 )
 from roles.publishing import role_duplicate, role_restore_as_draft, roles_archive, roles_publish
 from roles.resources import GradeResource, JobFamilyResource
@@ -124,11 +125,17 @@ class KeepsItemsInUse:
 
 
 class RequirementItemFormSet(OrderedInlineFormSet):
-    def clean(self):
-        super().clean()
-        deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
-        if deleted:
-            refuse_deleting_items_in_use(RequirementItem.objects.filter(pk__in=deleted))
+    """An item deleted on the role's page that is in someone's record is retired instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.retired = []
+
+    def delete_existing(self, obj, commit=True):
+        if commit and RequirementItem.all_objects.filter(pk=obj.pk).in_use().exists():
+            self.retired += requirement_items_retire([obj])
+            return
+        super().delete_existing(obj, commit=commit)
 
 
 class LevelFormSet(OrderedInlineFormSet):
@@ -138,7 +145,7 @@ class LevelFormSet(OrderedInlineFormSet):
         super().clean()
         deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
         if deleted:
-            refuse_deleting_items_in_use(RequirementItem.objects.filter(level__in=deleted))
+            refuse_deleting_items_in_use(RequirementItem.all_objects.filter(level__in=deleted))
 
     def aside_values(self, pk: int, position: int) -> dict:
         return {"order": position, "code": f"moving {pk}"}
@@ -274,6 +281,13 @@ class RoleAdminForm(forms.ModelForm):
         return cleaned
 
 
+def _nested(formsets):
+    for formset in formsets:
+        yield formset
+        for form in formset.forms:
+            yield from _nested(getattr(form, "nested_formsets", []))
+
+
 def stale_save_message(role: Role) -> str:
     last = (
         Role.history.filter(id=role.pk).select_related("history_user").order_by("-history_date")
@@ -347,7 +361,21 @@ class RoleAdmin(
         return reverse("roles:detail", args=[role.pk])
 
     def items_deleted_with(self, pks):
-        return RequirementItem.objects.filter(level__role__in=pks)
+        return RequirementItem.all_objects.filter(level__role__in=pks)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        retired = [
+            item for formset in _nested(formsets) for item in getattr(formset, "retired", [])
+        ]
+        if retired:
+            self.message_user(
+                request,
+                "Retired, not deleted, because someone was rated against them, rated themselves "
+                "against them or linked evidence to them (kept in their records, no longer "
+                "required): " + "; ".join(f"“{item}”" for item in retired) + ".",
+                messages.WARNING,
+            )
 
     def get_urls(self):
         restore = path(
@@ -424,7 +452,7 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     autocomplete_fields = ["role", "grade"]
 
     def items_deleted_with(self, pks):
-        return RequirementItem.objects.filter(level__in=pks)
+        return RequirementItem.all_objects.filter(level__in=pks)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -438,9 +466,18 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
 
 @admin.register(RequirementItem)
 class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "role", "level_code", "category", "order", "is_essential"]
+    list_display = [
+        "__str__",
+        "role",
+        "level_code",
+        "category",
+        "order",
+        "is_essential",
+        "retired_at",
+    ]
     list_select_related = ["level__role", "category"]
-    list_filter = ["category", "is_essential", "level__role__job_family"]
+    list_filter = ["category", "is_essential", "level__role__job_family", "retired_at"]
+    readonly_fields = ["retired_at"]
     search_fields = ["text", "sub_points", "level__role__title"]
     formfield_overrides = SHORT_TEXT
 
@@ -448,8 +485,12 @@ class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmi
     def role(self, item):
         return item.level.role.title
 
+    def get_queryset(self, request):
+        # Retired items too: HR looks them up, though no level asks for them any more.
+        return RequirementItem.all_objects.all()
+
     def items_deleted_with(self, pks):
-        return RequirementItem.objects.filter(pk__in=pks)
+        return RequirementItem.all_objects.filter(pk__in=pks)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

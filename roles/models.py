@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from competencies.models import Competency, ProficiencyLevel, RequirementCategory
+from core import history as audit
 from core.access import is_hr
 from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
 from core.history import AuditedHistory
@@ -274,6 +275,14 @@ class RequirementItemQuerySet(models.QuerySet):
         ).distinct()
 
 
+class CurrentRequirementItemManager(models.Manager.from_queryset(RequirementItemQuerySet)):
+    """Requirement queries see current items only: a retired item is kept for the records of
+    the people rated against it, but no longer asked of anyone."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
 class RequirementItem(models.Model):
     """One line a person must show at a level, under a category."""
 
@@ -291,8 +300,14 @@ class RequirementItem(models.Model):
         blank=True,
         help_text='One per line, for items such as "Experience of ... including:".',
     )
+    # Set instead of deleting an item someone was rated against, rated themselves against or
+    # linked evidence to (RequirementItemQuerySet.in_use): kept for their records, no longer
+    # required, and moved out of the order (requirement_items_retire) so a new item may take
+    # its place.
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = RequirementItemQuerySet.as_manager()
+    objects = CurrentRequirementItemManager()
+    all_objects = RequirementItemQuerySet.as_manager()
     history = AuditedHistory()
 
     class Meta:
@@ -401,3 +416,19 @@ class RoleCompetency(models.Model):
             raise ValidationError(
                 {"proficiency": "Choose a proficiency level of the competency's own framework."}
             )
+
+
+# Retired items sit past every real position (and past the importer's temporary ones), one
+# place each, so that the order stays unique without a conditional constraint.
+RETIRED_ORDER_START = 1_000_000_000
+
+
+def requirement_items_retire(items) -> list[RequirementItem]:
+    """Retire the items instead of deleting them: each is in someone's record."""
+    items = list(items)
+    now = timezone.now()
+    for item in items:
+        item.retired_at = now
+        item.order = RETIRED_ORDER_START + item.pk
+    audit.bulk_update(RequirementItem, items, ["retired_at", "order"])
+    return items

@@ -147,7 +147,11 @@ def _restore(record, as_of) -> Role:
         new_levels[old_pk] = level
     history.bulk_create(Level, new_levels.values())
 
-    items = list(RequirementItem.history.as_of(as_of).filter(level_id__in=list(new_levels)))
+    items = list(
+        RequirementItem.history.as_of(as_of).filter(
+            level_id__in=list(new_levels), retired_at__isnull=True
+        )
+    )
     for item in items:
         item.pk, item.level = None, new_levels[item.level_id]
     history.bulk_create(RequirementItem, items)

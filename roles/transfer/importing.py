@@ -33,6 +33,7 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    requirement_items_retire,
 )
 from roles.transfer import career_grade_table, json_format
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
@@ -69,6 +70,7 @@ class RoleChange:
     items_created: int = 0
     items_changed: int = 0
     items_removed: int = 0
+    items_retired: list[str] = field(default_factory=list)
     items_kept: int = 0
 
     def describe(self) -> str:
@@ -85,6 +87,12 @@ class RoleChange:
             f"requirement items: {self.items_created} new, {self.items_changed} changed, "
             f"{self.items_removed} removed, {self.items_kept} unchanged"
         )
+        if self.items_retired:
+            parts.append(
+                f"{len(self.items_retired)} of the removed items retired, not deleted, because "
+                "someone was rated against them, rated themselves against them or linked "
+                "evidence to them: " + ", ".join(f"“{text}”" for text in self.items_retired)
+            )
         return "; ".join(parts)
 
 
@@ -403,12 +411,30 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 )
                 change.items_created += 1
         for leftovers in unmatched.values():
-            removed_items += leftovers
+            removed_items += [(item, change) for item in leftovers]
             change.items_removed += len(leftovers)
 
-    RequirementItem.objects.filter(pk__in=[i.pk for i in removed_items]).delete()
+    _remove_items(removed_items)
     _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
     history.bulk_create(RequirementItem, new_items, batch_size=2000)
+
+
+def _remove_items(removed: list[tuple[RequirementItem, RoleChange]]) -> None:
+    """Delete the items the file no longer has, retiring those that are in people's records."""
+    if not removed:
+        return
+    in_use = set(
+        RequirementItem.objects.filter(pk__in=[item.pk for item, _ in removed])
+        .in_use()
+        .values_list("pk", flat=True)
+    )
+    for item, change in removed:
+        if item.pk in in_use:
+            change.items_retired.append(str(item))
+    requirement_items_retire(item for item, _ in removed if item.pk in in_use)
+    RequirementItem.objects.filter(
+        pk__in=[item.pk for item, _ in removed if item.pk not in in_use]
+    ).delete()
 
 
 def _reorder(model, objects: list, fields: list[str]) -> None:

@@ -32,15 +32,15 @@ def item_in_use(request, employee, manager):
     return item
 
 
-def test_deleting_an_item_in_use_on_the_roles_page_is_refused(hr_client, item_in_use):
+def test_deleting_an_item_in_use_on_the_roles_page_retires_it(hr_client, item_in_use):
+    """Refused at first; retired since (tests/roles/test_retiring.py)."""
     role = item_in_use.level.role
     url = reverse("admin:roles_role_change", args=[role.pk])
     data = change_form_data(hr_client.get(url))
     data[f"{item_prefix(role, 'B', item_in_use)}-DELETE"] = "on"
-    response = hr_client.post(url, data)
-    assert response.status_code == 200
-    assert "It cannot be deleted" in response.content.decode()
-    assert RequirementItem.objects.filter(pk=item_in_use.pk).exists()
+    response = hr_client.post(url, data, follow=True)
+    assert "Retired, not deleted" in response.content.decode()
+    assert RequirementItem.all_objects.get(pk=item_in_use.pk).retired_at is not None
 
 
 def test_deleting_a_level_whose_items_are_in_use_is_refused(hr_client, item_in_use):
