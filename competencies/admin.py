@@ -1,7 +1,6 @@
 """HR's admin for requirement categories and competency frameworks."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
 from competencies.models import (
     Competency,
@@ -10,10 +9,11 @@ from competencies.models import (
     RequirementCategory,
 )
 from competencies.resources import CompetencyResource, RequirementCategoryResource
+from core.spreadsheets import FlatListAdmin
 
 
 @admin.register(RequirementCategory)
-class RequirementCategoryAdmin(ImportExportModelAdmin):
+class RequirementCategoryAdmin(FlatListAdmin):
     resource_classes = [RequirementCategoryResource]
     list_display = ["name", "order"]
     search_fields = ["name", "description"]
@@ -45,7 +45,7 @@ class ProficiencyLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(ImportExportModelAdmin):
+class CompetencyAdmin(FlatListAdmin):
     resource_classes = [CompetencyResource]
     list_display = ["name", "framework", "order"]
     list_select_related = ["framework"]

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from core.fields import DESCRIPTION_MAX_LENGTH, typed_text
+
 
 class RequirementCategory(models.Model):
     """A heading requirement items are grouped under (Qualifications, Knowledge, ...)."""
@@ -10,7 +12,7 @@ class RequirementCategory(models.Model):
     order = models.PositiveIntegerField(
         unique=True, help_text="Categories are shown in this order, lowest first."
     )
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -29,7 +31,7 @@ class CompetencyFramework(models.Model):
     """An organisation-wide framework, such as a Leadership Framework or Core Behaviours."""
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -46,7 +48,7 @@ class ProficiencyLevel(models.Model):
     )
     name = models.CharField(max_length=120)
     order = models.PositiveIntegerField()
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["framework", "order"]
@@ -71,7 +73,7 @@ class Competency(models.Model):
     )
     name = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["framework", "order", "name"]

@@ -5,6 +5,7 @@ SQLite in the project folder by default; PostgreSQL (or any database) through DA
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +120,7 @@ INSTALLED_APPS = [
     "django_tasks",
     # The task queue's table: emails wait here for the worker (manage.py db_worker).
     "django_tasks_db",
+    "simple_history",
     "core",
     "competencies",
     "roles",
@@ -134,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Exposes the request, so that each historical record names who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -341,3 +345,47 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+
+# Signing in, sessions and bad input (issue #12).
+# django-axes counts failed sign-ins (the site's and the admin's) and locks out a username, and
+# separately an address, after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Its start-up banner would be the first line every management command prints.
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (and the proxy's trusted addresses) so the
+# address counted is the client's, not the proxy's.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
+# signing in however busy (core.middleware.session_ages, which renews an active session's
+# expiry once a minute: SESSION_SAVE_EVERY_REQUEST would write to the database every request).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10")) * 3600
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "core.middleware.refuse_null_bytes",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.middleware.session_ages",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.middleware.never_cache_when_signed_in",
+)
+# AxesMiddleware turns a locked-out sign-in into the lockout page; it comes last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# The audit trail (core.history): reverting a role in place from its history page would bring
+# back its own fields without its levels and items; HR restores an old version as a new draft.
+SIMPLE_HISTORY_REVERT_DISABLED = True

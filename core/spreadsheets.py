@@ -1,7 +1,16 @@
 """Spreadsheets every app exports and imports: cells that never run as formulas and read back
 exactly, and the base of the flat lists HR loads in the admin."""
 
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+
+import tablib
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from import_export import resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 
 # A cell starting with one of these is a formula, or becomes one, in Excel, LibreOffice or Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,3 +76,136 @@ class GetOrCreateWidget(widgets.ForeignKeyWidget):
             return None
         instance, _ = self.model.objects.get_or_create(**{self.field: value})
         return instance
+
+
+# What a spreadsheet may hold, checked before and while it is read: a .xlsx is a zip, and a few
+# hundred kilobytes of it can unpack to gigabytes of XML. Far above any real staff list or
+# role table, far below what would take the server down.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 100
+MAX_CELL_CHARACTERS = 20_000  # the Medway table's longest cell is about 1,000
+
+
+class SpreadsheetTooBig(ValueError):
+    """A spreadsheet over one of the limits; its message says which, for the person who sent it."""
+
+
+def check_upload_size(data: bytes) -> None:
+    if len(data) > settings.MAX_UPLOAD_SIZE:
+        raise SpreadsheetTooBig(
+            f"is {filesizeformat(len(data))}; files over "
+            f"{filesizeformat(settings.MAX_UPLOAD_SIZE)} are refused."
+        )
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before reading it.
+
+    The sizes come from the zip's directory; Python's zip reader never unpacks a part beyond
+    its stated size, so a part cannot lie its way past this check.
+    """
+    check_upload_size(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # not a workbook at all: the reader says so
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SpreadsheetTooBig(
+            f"unpacks to {filesizeformat(unpacked)} of data; workbooks over "
+            f"{filesizeformat(MAX_UNPACKED_BYTES)} unpacked are refused. Is there a sheet "
+            "with far more rows or columns than it seems?"
+        )
+
+
+def limited_rows(rows: Iterable[Iterable]) -> Iterator[list]:
+    """The rows as lists, refused past MAX_ROWS rows, MAX_COLUMNS filled columns or
+    MAX_CELL_CHARACTERS characters in a cell."""
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise SpreadsheetTooBig(f"has more than {MAX_ROWS} rows; split it into several files.")
+        values = list(row)
+        filled = len(_trimmed(values))
+        if filled > MAX_COLUMNS:
+            raise SpreadsheetTooBig(
+                f"row {number} has {filled} columns; at most {MAX_COLUMNS} are read."
+            )
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+                raise SpreadsheetTooBig(
+                    f"row {number}, column {column} holds {len(value)} characters; "
+                    f"a cell holds at most {MAX_CELL_CHARACTERS}."
+                )
+        yield values
+
+
+def _trimmed(values: list) -> list:
+    """The values without the empty cells at the end."""
+    end = len(values)
+    while end and values[end - 1] in (None, ""):
+        end -= 1
+    return values[:end]
+
+
+def xlsx_rows(data: bytes) -> Iterator[list]:
+    """The first sheet's rows of cell values, within the limits above."""
+    from openpyxl import load_workbook
+
+    check_unpacked_size(data)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        # Rows as long as their own cells, not as the size the file declares (which can be
+        # anything): a cell far to the right is then seen, and refused, in its own row.
+        sheet.reset_dimensions()
+        yield from limited_rows(sheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+    finally:
+        workbook.close()
+
+
+def _dataset(rows: Iterator[list]) -> tablib.Dataset:
+    dataset = tablib.Dataset()
+    headers = _trimmed(next(rows, []))
+    dataset.headers = headers
+    width = len(headers)
+    ignore_blanks = getattr(settings, "IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES", False)
+    for row in rows:
+        values = _trimmed(row)
+        if ignore_blanks and not values:
+            continue
+        # A value beyond the last header keeps the row too wide: the dataset refuses it.
+        dataset.append([*values, *[None] * (width - len(values))])
+    return dataset
+
+
+class LimitedXLSX(base_formats.XLSX):
+    """django-import-export's .xlsx reader, within the spreadsheet limits."""
+
+    def create_dataset(self, in_stream):
+        return _dataset(xlsx_rows(in_stream))
+
+
+class LimitedCSV(base_formats.CSV):
+    """django-import-export's .csv reader, within the spreadsheet limits."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        check_upload_size(in_stream if isinstance(in_stream, bytes) else in_stream.encode())
+        dataset = super().create_dataset(in_stream, **kwargs)
+        list(limited_rows([dataset.headers or [], *dataset]))
+        return dataset
+
+
+class FlatListAdmin(ImportExportModelAdmin):
+    """The admin of a flat list: it reads .csv and .xlsx within the spreadsheet limits, and a
+    file over them gets a message saying why. Exports keep every format."""
+
+    @property
+    def import_formats(self):
+        return [LimitedCSV, LimitedXLSX]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetTooBig):
+            form.add_error("import_file", f"This file {e}")
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

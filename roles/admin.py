@@ -4,12 +4,18 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from core.spreadsheets import FlatListAdmin
+from roles.audit import role_part_changes
 from roles.models import (
     Grade,
     GradingScheme,
@@ -20,8 +26,9 @@ from roles.models import (
     Role,
     RoleCompetency,
     check_shares_of_time,
+    requirement_items_retire,
 )
-from roles.publishing import role_duplicate, roles_archive, roles_publish
+from roles.publishing import role_duplicate, role_restore_as_draft, roles_archive, roles_publish
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
 
@@ -83,8 +90,62 @@ class OrderedInlineFormSet(nested_admin.NestedInlineFormSet):
             siblings.filter(pk=pk).update(**self.aside_values(pk, end + offset))
 
 
+def in_use_labels(items) -> list[str]:
+    """How the admin names items that cannot be deleted, and why."""
+    return [
+        f"Requirement item “{item}” ({item.level.role.title}, level {item.level.code}): "
+        "rated in an assessment, self-rated or supported by evidence"
+        for item in items.in_use().select_related("level__role")
+    ]
+
+
+def refuse_deleting_items_in_use(items) -> None:
+    labels = in_use_labels(items)
+    if labels:
+        raise forms.ValidationError(
+            [f"{label}. It cannot be deleted; edit it instead." for label in labels]
+        )
+
+
+class KeepsItemsInUse:
+    """A delete (page or action) of something holding items in use is refused, naming them."""
+
+    def items_deleted_with(self, objs):
+        raise NotImplementedError
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = in_use_labels(self.items_deleted_with([o.pk for o in objs]))
+        if in_use:
+            # The admin names missing permissions instead of protected objects when there are
+            # both; the items in use are the reason that matters, so they are what it names.
+            perms_needed = set()
+            protected = [*protected, *in_use]
+        return deleted, counts, perms_needed, protected
+
+
+class RequirementItemFormSet(OrderedInlineFormSet):
+    """An item deleted on the role's page that is in someone's record is retired instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.retired = []
+
+    def delete_existing(self, obj, commit=True):
+        if commit and RequirementItem.all_objects.filter(pk=obj.pk).in_use().exists():
+            self.retired += requirement_items_retire([obj])
+            return
+        super().delete_existing(obj, commit=commit)
+
+
 class LevelFormSet(OrderedInlineFormSet):
     place_fields = ("order", "code")
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
+        if deleted:
+            refuse_deleting_items_in_use(RequirementItem.all_objects.filter(level__in=deleted))
 
     def aside_values(self, pk: int, position: int) -> dict:
         return {"order": position, "code": f"moving {pk}"}
@@ -102,7 +163,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
 
 class RequirementItemInline(nested_admin.NestedTabularInline):
     model = RequirementItem
-    formset = OrderedInlineFormSet
+    formset = RequirementItemFormSet
     fields = ["category", "order", "text", "is_essential", "sub_points"]
     formfield_overrides = SHORT_TEXT
     extra = 0
@@ -156,7 +217,7 @@ class RoleCompetencyInline(nested_admin.NestedTabularInline):
 
 
 @admin.register(JobFamily)
-class JobFamilyAdmin(ImportExportModelAdmin):
+class JobFamilyAdmin(FlatListAdmin):
     resource_classes = [JobFamilyResource]
     list_display = ["name", "role_count"]
     search_fields = ["name", "description"]
@@ -182,7 +243,7 @@ class GradingSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(ImportExportModelAdmin):
+class GradeAdmin(FlatListAdmin):
     resource_classes = [GradeResource]
     list_display = ["name", "scheme", "order"]
     list_select_related = ["scheme"]
@@ -190,8 +251,65 @@ class GradeAdmin(ImportExportModelAdmin):
     search_fields = ["name", "scheme__name"]
 
 
+class RoleAdminForm(forms.ModelForm):
+    """The role's page, carrying the version it was read at (see `clean_version`)."""
+
+    class Meta:
+        model = Role
+        fields = ["version"]  # and the fieldsets' fields, which the admin adds
+        widgets = {"version": forms.HiddenInput}
+
+    def clean(self):
+        """Refuse a save based on a copy of the page that someone else has saved since.
+
+        Two HR users who opened the same role would otherwise both be told it was saved, the
+        later one silently putting back what the earlier one changed. The row is locked until
+        the save ends (the admin saves in one transaction), so two saves cannot both pass.
+        """
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            cleaned["version"] = 1
+            return cleaned
+        current = (
+            Role.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and cleaned.get("version") != current:
+            raise forms.ValidationError(stale_save_message(self.instance), code="stale")
+        return cleaned
+
+
+def _nested(formsets):
+    for formset in formsets:
+        yield formset
+        for form in formset.forms:
+            yield from _nested(getattr(form, "nested_formsets", []))
+
+
+def stale_save_message(role: Role) -> str:
+    last = (
+        Role.history.filter(id=role.pk).select_related("history_user").order_by("-history_date")
+    ).first()
+    who = ""
+    if last is not None:
+        name = last.history_user.get_full_name() or last.history_user if last.history_user else ""
+        by = f" by {name}" if name else ""
+        when = f"{timezone.localtime(last.history_date):%d %B %Y %H:%M}"
+        who = f" ({last.history_change_reason or 'saved'}{by}, {when})"
+    return (
+        f"Someone else saved this role profile after you opened it{who}, so your changes were "
+        "not saved: they would have put back what the other person changed. What you typed is "
+        "still below. Open the role again in a new tab to see the saved version, make your "
+        "changes there and save."
+    )
+
+
 @admin.register(Role)
-class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
+class RoleAdmin(
+    KeepsItemsInUse, RoleImportAdminMixin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]
     list_filter = ["status", "job_family", "grade__scheme"]
@@ -199,10 +317,25 @@ class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
     autocomplete_fields = ["job_family", "grade", "top_grade"]
     actions = ["duplicate", "publish", "archive"]
     inlines = [LevelInline, ResponsibilityInline, RoleCompetencyInline]
+    form = RoleAdminForm
+    # The history page lists the role's own changes, then its levels' and items'; each
+    # version of the role can be restored as a new draft.
+    object_history_template = "admin/roles/role/object_history.html"
+    object_history_list_template = "admin/roles/role/object_history_list.html"
+    history_list_display = ["version", "status"]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "job_family", ("grade", "top_grade"), "job_reference", "status"]},
+            {
+                "fields": [
+                    "title",
+                    "job_family",
+                    ("grade", "top_grade"),
+                    "job_reference",
+                    "status",
+                    "version",
+                ]
+            },
         ),
         ("Purpose and duties", {"fields": ["purpose", "duties_html"]}),
         (
@@ -226,6 +359,61 @@ class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
 
     def view_on_site(self, role):
         return reverse("roles:detail", args=[role.pk])
+
+    def items_deleted_with(self, pks):
+        return RequirementItem.all_objects.filter(level__role__in=pks)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        retired = [
+            item for formset in _nested(formsets) for item in getattr(formset, "retired", [])
+        ]
+        if retired:
+            self.message_user(
+                request,
+                "Retired, not deleted, because someone was rated against them, rated themselves "
+                "against them or linked evidence to them (kept in their records, no longer "
+                "required): " + "; ".join(f"“{item}”" for item in retired) + ".",
+                messages.WARNING,
+            )
+
+    def get_urls(self):
+        restore = path(
+            "<path:object_id>/history/<int:history_id>/restore/",
+            self.admin_site.admin_view(self.restore_view),
+            name="roles_role_restore",
+        )
+        return [restore, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra = {
+            "part_changes": role_part_changes(role_id=int(object_id))
+            if str(object_id).isdigit()
+            else [],
+            "may_restore": self.has_add_permission(request),
+        }
+        return super().history_view(request, object_id, {**extra, **(extra_context or {})})
+
+    def restore_view(self, request, object_id, history_id):
+        """Restore a version of the role, from its history page, as a new draft."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(Role.history, id=object_id, history_id=history_id)
+        try:
+            draft = role_restore_as_draft(record=record)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:roles_role_history", args=[object_id]))
+        self.message_user(
+            request,
+            f"Version {record.version} of “{record.title}” "
+            f"({record.history_date:%d %B %Y %H:%M}) is now the draft “{draft.title}”, "
+            "with its levels and items as they were. Check it, then publish it.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:roles_role_change", args=[draft.pk]))
 
     @admin.action(description="Duplicate as a draft, with levels and items", permissions=["add"])
     def duplicate(self, request, queryset):
@@ -256,19 +444,40 @@ class RoleAdmin(RoleImportAdminMixin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
     list_select_related = ["role__grade", "role__top_grade", "grade"]
     list_filter = ["role__job_family"]
     search_fields = ["role__title", "code", "name"]
     autocomplete_fields = ["role", "grade"]
 
+    def items_deleted_with(self, pks):
+        return RequirementItem.all_objects.filter(level__in=pks)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Any open page of the role is now stale (see RoleAdminForm.clean).
+        Role.bump_versions({obj.role_id, *([form.initial.get("role")] if change else [])} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Role.bump_versions([obj.role_id])
+
 
 @admin.register(RequirementItem)
-class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
-    list_display = ["__str__", "role", "level_code", "category", "order", "is_essential"]
+class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "role",
+        "level_code",
+        "category",
+        "order",
+        "is_essential",
+        "retired_at",
+    ]
     list_select_related = ["level__role", "category"]
-    list_filter = ["category", "is_essential", "level__role__job_family"]
+    list_filter = ["category", "is_essential", "level__role__job_family", "retired_at"]
+    readonly_fields = ["retired_at"]
     search_fields = ["text", "sub_points", "level__role__title"]
     formfield_overrides = SHORT_TEXT
 
@@ -276,13 +485,30 @@ class RequirementItemAdmin(LevelChoicesMixin, admin.ModelAdmin):
     def role(self, item):
         return item.level.role.title
 
+    def get_queryset(self, request):
+        # Retired items too: HR looks them up, though no level asks for them any more.
+        return RequirementItem.all_objects.all()
+
+    def items_deleted_with(self, pks):
+        return RequirementItem.all_objects.filter(pk__in=pks)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Any open page of the role is now stale (see RoleAdminForm.clean).
+        Role.bump_versions(Level.objects.filter(pk=obj.level_id).values("role_id"))
+
+    def delete_model(self, request, obj):
+        role = Level.objects.filter(pk=obj.level_id).values("role_id")
+        Role.bump_versions(list(role.values_list("role_id", flat=True)))
+        super().delete_model(request, obj)
+
     @admin.display(description="level", ordering="level__order")
     def level_code(self, item):
         return item.level.code
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "share_of_time"]
     list_select_related = ["role__grade", "role__top_grade"]
     list_filter = ["role__job_family"]
@@ -291,7 +517,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleCompetency)
-class RoleCompetencyAdmin(admin.ModelAdmin):
+class RoleCompetencyAdmin(SimpleHistoryAdmin):
     list_display = ["role", "competency", "proficiency"]
     list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
     list_filter = ["competency__framework"]

@@ -4,9 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from competencies.models import Competency, ProficiencyLevel, RequirementCategory
+from core import history as audit
 from core.access import is_hr
+from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
+from core.history import AuditedHistory
 from core.html import sanitise_html
 
 
@@ -14,7 +18,7 @@ class JobFamily(models.Model):
     """A group of related roles (Case Management, Legal, Insurance)."""
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -101,8 +105,11 @@ class Role(models.Model):
         help_text="The top of the grade range, for roles that span several grades.",
     )
     job_reference = models.CharField(max_length=60, blank=True)
-    purpose = models.TextField(blank=True, help_text="The role's overall purpose.")
-    duties_html = models.TextField(
+    purpose = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="The role's overall purpose."
+    )
+    duties_html = typed_text(
+        DUTIES_MAX_LENGTH,
         "duties",
         blank=True,
         help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
@@ -114,17 +121,21 @@ class Role(models.Model):
     direct_reports = models.CharField(
         max_length=300, blank=True, help_text='For example "None" or "2 to 3 Insurance Officers".'
     )
-    scope = models.TextField(blank=True)
+    scope = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
     budget = models.CharField(max_length=200, blank=True)
     regulated_functions = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     date_developed = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
+    # Bumped on every save of the role or of its levels and items (the admin page, an import,
+    # publishing), so that a save based on a stale copy of the page is refused, not applied.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoleQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["title"]
@@ -147,7 +158,16 @@ class Role(models.Model):
     def save(self, *args, **kwargs):
         # Duties arrive from the admin and from imported files: never store unsafe markup.
         self.duties_html = sanitise_html(self.duties_html)
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
+
+    @classmethod
+    def bump_versions(cls, pks) -> None:
+        """Mark roles as changed when only their levels or items were written."""
+        cls.objects.filter(pk__in=pks).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
 
     @property
     def grade_label(self) -> str:
@@ -200,6 +220,7 @@ class Level(models.Model):
     )
 
     objects = LevelQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["role", "order"]
@@ -240,6 +261,28 @@ class Level(models.Model):
         return self.role.levels.filter(order__lt=self.order).order_by("-order").first()
 
 
+class RequirementItemQuerySet(models.QuerySet):
+    def in_use(self):
+        """Items someone has been rated against, rated themselves against or linked evidence to.
+
+        Deleting one would erase part of a person's record (self-ratings and evidence links go
+        with it), so HR edits or replaces it but never deletes it.
+        """
+        return self.filter(
+            Q(assessment_items__isnull=False)
+            | Q(self_ratings__isnull=False)
+            | Q(evidence__isnull=False)
+        ).distinct()
+
+
+class CurrentRequirementItemManager(models.Manager.from_queryset(RequirementItemQuerySet)):
+    """Requirement queries see current items only: a retired item is kept for the records of
+    the people rated against it, but no longer asked of anyone."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
 class RequirementItem(models.Model):
     """One line a person must show at a level, under a category."""
 
@@ -248,13 +291,24 @@ class RequirementItem(models.Model):
         RequirementCategory, on_delete=models.PROTECT, related_name="requirement_items"
     )
     order = models.PositiveIntegerField(help_text="Position within its level and category.")
-    text = models.TextField()
+    text = typed_text(ITEM_MAX_LENGTH)
     is_essential = models.BooleanField(
         "essential", default=True, help_text="Untick for a desirable item."
     )
-    sub_points = models.TextField(
-        blank=True, help_text='One per line, for items such as "Experience of ... including:".'
+    sub_points = typed_text(
+        DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text='One per line, for items such as "Experience of ... including:".',
     )
+    # Set instead of deleting an item someone was rated against, rated themselves against or
+    # linked evidence to (RequirementItemQuerySet.in_use): kept for their records, no longer
+    # required, and moved out of the order (requirement_items_retire) so a new item may take
+    # its place.
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CurrentRequirementItemManager()
+    all_objects = RequirementItemQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["level__order", "category__order", "order"]
@@ -292,7 +346,7 @@ class Responsibility(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
     order = models.PositiveIntegerField()
     heading = models.CharField(max_length=200, blank=True, help_text='For example "Financial".')
-    text = models.TextField()
+    text = typed_text(DESCRIPTION_MAX_LENGTH)
     share_of_time = models.PositiveSmallIntegerField(
         "share of time (%)",
         null=True,
@@ -300,7 +354,11 @@ class Responsibility(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="For essential functions weighted by the time they take.",
     )
-    measures_of_success = models.TextField(blank=True, help_text="KPIs, one per line.")
+    measures_of_success = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="KPIs, one per line."
+    )
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["role", "order"]
@@ -334,6 +392,8 @@ class RoleCompetency(models.Model):
         ProficiencyLevel, on_delete=models.PROTECT, related_name="role_competencies"
     )
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["role", "competency__framework__name", "competency__order"]
         verbose_name = "required competency"
@@ -356,3 +416,19 @@ class RoleCompetency(models.Model):
             raise ValidationError(
                 {"proficiency": "Choose a proficiency level of the competency's own framework."}
             )
+
+
+# Retired items sit past every real position (and past the importer's temporary ones), one
+# place each, so that the order stays unique without a conditional constraint.
+RETIRED_ORDER_START = 1_000_000_000
+
+
+def requirement_items_retire(items) -> list[RequirementItem]:
+    """Retire the items instead of deleting them: each is in someone's record."""
+    items = list(items)
+    now = timezone.now()
+    for item in items:
+        item.retired_at = now
+        item.order = RETIRED_ORDER_START + item.pk
+    audit.bulk_update(RequirementItem, items, ["retired_at", "order"])
+    return items

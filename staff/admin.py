@@ -6,8 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
-from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
 from roles.models import Role
 from staff.history import level_change_record, line_manager_set
@@ -74,7 +75,7 @@ class StaffProfileForm(forms.ModelForm):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(LevelChoicesMixin, ImportExportModelAdmin):
+class StaffProfileAdmin(LevelChoicesMixin, SimpleHistoryAdmin, FlatListAdmin):
     form = StaffProfileForm
     resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
@@ -215,7 +216,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyAdmin):
+class AssessmentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["staff", "target_level", "assessor", "status", "recommendation", "updated_at"]
     list_select_related = ["staff__user", "target_level__role", "assessor"]
     list_filter = ["status", "recommendation"]
@@ -224,7 +225,7 @@ class AssessmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AssessmentItem)
-class AssessmentItemAdmin(ReadOnlyAdmin):
+class AssessmentItemAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["__str__", "assessment", "level_code", "category_name", "rating"]
     list_select_related = ["assessment__staff__user", "assessment__target_level"]
     list_filter = ["rating", "is_essential"]

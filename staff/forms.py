@@ -4,7 +4,14 @@ the employee's own ratings and evidence."""
 from django import forms
 
 from roles.models import RequirementItem
-from staff.models import Assessment, Rating
+from staff.models import (
+    COMMENT_MAX_LENGTH,
+    EVIDENCE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    Assessment,
+    Rating,
+)
 from staff.progression import NewEvidence
 
 RATING_FIELD_PREFIX = "rating-"
@@ -18,6 +25,7 @@ class AssessmentForm(forms.Form):
     evidence_text = forms.CharField(
         label="Describe the evidence",
         required=False,
+        max_length=EVIDENCE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Tick “supported by the new evidence” beside each item it supports. "
         "Evidence is kept as written: to correct it, add a new entry.",
@@ -28,7 +36,9 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        required=False, max_length=SUMMARY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, assessment: Assessment, items, **kwargs):
         kwargs.setdefault(
@@ -52,6 +62,7 @@ class AssessmentForm(forms.Form):
             self.fields[f"comment_{item.pk}"] = forms.CharField(
                 label="Comment",
                 required=False,
+                max_length=COMMENT_MAX_LENGTH,
                 initial=item.comment,
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
@@ -124,7 +135,10 @@ class StartForm(forms.Form):
 
 class ReplyForm(forms.Form):
     comment = forms.CharField(
-        label="Your comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your comment",
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -132,13 +146,18 @@ class ApproveForm(forms.Form):
     effective_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     override_reason = forms.CharField(
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only when approving a progression although the level's rule is not met.",
     )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="Why is it returned?", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Why is it returned?",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SelfAssessmentForm(forms.Form):
@@ -168,7 +187,9 @@ class SelfAssessmentForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     text = forms.CharField(
-        label="What you did", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label="What you did",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=EVIDENCE_MAX_LENGTH,
     )
     link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https")
     requirements = forms.ModelMultipleChoiceField(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import history
 from roles.models import Level
 from staff.models import (
     Assessment,
@@ -73,6 +74,7 @@ def level_change_record(
         StaffProfile.objects.filter(pk=staff.pk).update(
             level=staff.level, level_reached_on=staff.level_reached_on
         )
+        history.record(StaffProfile, StaffProfile.objects.filter(pk=staff.pk))
     if from_level is None or from_level.role_id != to_level.role_id:
         _close_open_assessments(staff, to_level=to_level, effective_date=effective_date, by=by)
     return change
@@ -103,6 +105,7 @@ def _close_open_assessments(staff, *, to_level, effective_date, by) -> None:
             actor=by,
             note=note,
         )
+    history.record(Assessment, Assessment.objects.filter(pk__in=[a.pk for a in stale]))
 
 
 @transaction.atomic
@@ -117,6 +120,7 @@ def line_manager_set(
     staff.line_manager = manager
     staff.clean()
     StaffProfile.objects.filter(pk=staff.pk).update(line_manager=manager)
+    history.record(StaffProfile, StaffProfile.objects.filter(pk=staff.pk))
     return LineManagerChange.objects.create(
         staff=staff, from_manager_id=current.line_manager_id, to_manager=manager, changed_by=by
     )

@@ -5,10 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from core.access import is_hr
+from core.fields import typed_text
+from core.history import AuditedHistory
 from roles.models import Level, RequirementItem
 
 # Every profile below a manager, however deep, in one query that both SQLite and
@@ -21,6 +24,27 @@ _SUBORDINATES_SQL = """
     )
     SELECT id FROM below
 """
+
+
+# What a person may type into one box: room for a careful account, never a pasted file.
+EVIDENCE_MAX_LENGTH = 5000
+COMMENT_MAX_LENGTH = 5000
+SUMMARY_MAX_LENGTH = 10000
+REASON_MAX_LENGTH = 2000
+
+
+def text_limits(model_name: str, **limits: int) -> list[models.CheckConstraint]:
+    """The database's own refusal of text over its limit (what a person types into an
+    assessment is also written by code that never runs `full_clean`)."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), limit),
+            name=f"{model_name}_{field}_length",
+            violation_error_message=f"The {field.replace('_', ' ')} is longer than "
+            f"{limit} characters.",
+        )
+        for field, limit in limits.items()
+    ]
 
 
 class StaffProfileQuerySet(models.QuerySet):
@@ -91,13 +115,15 @@ class StaffProfile(models.Model):
     level_reached_on = models.DateField("date level reached", null=True, blank=True)
     line_manager = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        # A manager's profile with reports is not deleted: they are given a new manager first.
+        on_delete=models.PROTECT,
         related_name="direct_reports",
         null=True,
         blank=True,
     )
 
     objects = StaffProfileQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "employee_number"]
@@ -151,7 +177,7 @@ class LevelChange(models.Model):
         null=True,
         blank=True,
     )
-    note = models.TextField(blank=True)
+    note = typed_text(REASON_MAX_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -159,6 +185,7 @@ class LevelChange(models.Model):
 
     class Meta:
         ordering = ["staff", "-effective_date", "-recorded_at"]
+        constraints = text_limits("levelchange", note=REASON_MAX_LENGTH)
 
     def __str__(self):
         return f"{self.staff}: {self.to_level} from {self.effective_date}"
@@ -244,11 +271,13 @@ class Assessment(models.Model):
     target_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
-    summary = models.TextField(blank=True)
-    employee_comment = models.TextField(blank=True)
-    return_reason = models.TextField(blank=True)
-    override_reason = models.TextField(
-        blank=True, help_text="Why HR approved although the level's progression rule is not met."
+    summary = typed_text(SUMMARY_MAX_LENGTH, blank=True)
+    employee_comment = typed_text(COMMENT_MAX_LENGTH, blank=True)
+    return_reason = typed_text(REASON_MAX_LENGTH, blank=True)
+    override_reason = typed_text(
+        REASON_MAX_LENGTH,
+        blank=True,
+        help_text="Why HR approved although the level's progression rule is not met.",
     )
     effective_date = models.DateField(null=True, blank=True)
     # Bumped on every save, so that a save based on a stale copy is refused, not applied.
@@ -257,6 +286,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AssessmentQuerySet.as_manager()
+    history = AuditedHistory()
 
     # The manager edits while drafting, and again once HR has returned it.
     EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -276,6 +306,13 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="returned") | ~Q(return_reason=""),
                 name="assessment_returned_has_reason",
+            ),
+            *text_limits(
+                "assessment",
+                summary=SUMMARY_MAX_LENGTH,
+                employee_comment=COMMENT_MAX_LENGTH,
+                return_reason=REASON_MAX_LENGTH,
+                override_reason=REASON_MAX_LENGTH,
             ),
         ]
 
@@ -309,7 +346,9 @@ class AssessmentItem(models.Model):
     sub_points = models.TextField(blank=True)
     is_essential = models.BooleanField(default=True)
     rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
-    comment = models.TextField(blank=True)
+    comment = typed_text(COMMENT_MAX_LENGTH, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["assessment", "order"]
@@ -320,6 +359,7 @@ class AssessmentItem(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "requirement"], name="unique_requirement_per_assessment"
             ),
+            *text_limits("assessmentitem", comment=COMMENT_MAX_LENGTH),
         ]
 
     def __str__(self):
@@ -351,10 +391,11 @@ class AssessmentEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    note = typed_text(COMMENT_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["assessment", "at", "pk"]
+        constraints = text_limits("assessmentevent", note=COMMENT_MAX_LENGTH)
 
     def __str__(self):
         who = self.actor or "the system"
@@ -370,7 +411,7 @@ class Evidence(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.SET_NULL, related_name="evidence", null=True, blank=True
     )
-    text = models.TextField()
+    text = typed_text(EVIDENCE_MAX_LENGTH)
     link = models.URLField(blank=True)
     corrects = models.ForeignKey(
         "self", on_delete=models.SET_NULL, related_name="corrections", null=True, blank=True
@@ -383,6 +424,7 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["-added_at", "-pk"]
         verbose_name_plural = "evidence"
+        constraints = text_limits("evidence", text=EVIDENCE_MAX_LENGTH)
 
     def __str__(self):
         return self.text[:80]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import history
 from core.access import is_hr
 from roles.models import Level, RequirementItem
 from staff import notifications
@@ -132,11 +133,14 @@ def assessment_start(
             f"{open_one.created_at:%d %B %Y}); finish that one first."
         )
     assessment = Assessment.objects.create(staff=staff, assessor=by, target_level=target_level)
-    AssessmentItem.objects.bulk_create(
-        AssessmentItem.snapshot_of(item, assessment=assessment, order=position)
-        for position, item in enumerate(
-            items_to_assess(staff=staff, target_level=target_level), start=1
-        )
+    history.bulk_create(
+        AssessmentItem,
+        (
+            AssessmentItem.snapshot_of(item, assessment=assessment, order=position)
+            for position, item in enumerate(
+                items_to_assess(staff=staff, target_level=target_level), start=1
+            )
+        ),
     )
     _record(assessment, by=by, from_status="", note="Started")
     return assessment
@@ -190,6 +194,7 @@ def assessment_save(
     ).update(**fields)
     if not saved:
         _refuse_stale(assessment, version)
+    history.record(Assessment, Assessment.objects.filter(pk=assessment.pk))
 
     changed = []
     for item_id, item in items.items():
@@ -198,7 +203,7 @@ def assessment_save(
         if (rating, comment) != (item.rating, item.comment):
             item.rating, item.comment = rating, comment
             changed.append(item)
-    AssessmentItem.objects.bulk_update(changed, ["rating", "comment"])
+    history.bulk_update(AssessmentItem, changed, ["rating", "comment"])
     for entry in evidence:
         record = Evidence.objects.create(
             staff=assessment.staff,
@@ -249,6 +254,7 @@ def assessment_comment(*, assessment: Assessment, by: AbstractBaseUser, comment:
             f"it is {assessment.get_status_display().lower()}."
         )
     assessment.refresh_from_db()
+    history.record(Assessment, [assessment])
     _record(assessment, by=by, from_status=assessment.status, note=f"Commented: {comment}")
     notifications.assessment_commented(assessment)
     return assessment
@@ -382,6 +388,7 @@ def _move(
         status=to, version=F("version") + 1, updated_at=timezone.now(), **fields
     )
     assessment.refresh_from_db()
+    history.record(Assessment, [assessment])
     _record(assessment, by=by, from_status=current.status, note=note)
 
 

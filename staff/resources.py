@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, widgets
 
+from core import history
+from core.accounts import is_privileged
 from core.spreadsheets import SpreadsheetSafeResource
 from roles.models import Level
 from staff.history import level_change_record
@@ -80,6 +82,9 @@ class StaffResource(SpreadsheetSafeResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        # The admin passes who is importing; a script or a test without one is not a superuser.
+        importer = kwargs.get("user")
+        self.importer_is_superuser = bool(importer and importer.is_superuser)
         headers = dataset.headers or []
         numbers = (
             {str(n).strip() for n in dataset["employee_number"]}
@@ -107,11 +112,26 @@ class StaffResource(SpreadsheetSafeResource):
         instance.employee_number = number
         if not number:
             errors["employee_number"] = ["Every row needs an employee number."]
+        elif len(number) > (limit := StaffProfile._meta.get_field("employee_number").max_length):
+            errors["employee_number"] = [
+                f"The employee number is {len(number)} characters long; at most {limit} fit."
+            ]
         instance.pending_user = {
-            "first_name": row.get("first_name") or "",
-            "last_name": row.get("last_name") or "",
-            "email": row.get("email") or "",
+            "first_name": str(row.get("first_name") or ""),
+            "last_name": str(row.get("last_name") or ""),
+            "email": str(row.get("email") or ""),
         }
+        errors.update(_login_errors(instance.pending_user))
+        if (
+            instance.user_id
+            and not self.importer_is_superuser
+            and is_privileged(instance.user)
+            and any(getattr(instance.user, k) != v for k, v in instance.pending_user.items())
+        ):
+            errors["email"] = [
+                f"The login of {number} has admin rights: only a superuser can change its "
+                "name or email."
+            ]
         role, code = row.get("role") or "", str(row.get("level") or "").strip()
         if role or code:
             matches = self.levels.get((role, code), [])
@@ -173,7 +193,7 @@ class StaffResource(SpreadsheetSafeResource):
                 profile.line_manager_id = wanted
                 changed.append(profile)
         # All at once, then checked for loops: a file may swap two people's places.
-        StaffProfile.objects.bulk_update(changed, ["line_manager"])
+        history.bulk_update(StaffProfile, changed, ["line_manager"])
         LineManagerChange.objects.bulk_create(records)
         _refuse_loops()
         for number, (level, since) in self.new_levels.items():
@@ -186,6 +206,27 @@ class StaffResource(SpreadsheetSafeResource):
                     reason="Loaded from the staff list",
                     by=by,
                 )
+
+
+def _login_errors(details: dict[str, str]) -> dict[str, list[str]]:
+    """A name or email on one line, within the login's own limits (they go into email headers)."""
+    User = get_user_model()
+    errors = {}
+    for name, value in details.items():
+        limit = User._meta.get_field(name).max_length
+        if any(c in value for c in "\r\n\x00"):
+            errors[name] = [f"The {name.replace('_', ' ')} must be on one line."]
+        elif len(value) > limit:
+            errors[name] = [
+                f"The {name.replace('_', ' ')} is {len(value)} characters long; "
+                f"at most {limit} fit."
+            ]
+    if "email" not in errors and details["email"]:
+        try:
+            User._meta.get_field("email").run_validators(details["email"])
+        except ValidationError as error:
+            errors["email"] = error.messages
+    return errors
 
 
 def _refuse_loops() -> None:

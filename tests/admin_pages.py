@@ -1,8 +1,10 @@
-"""HR's admin pages as tests reach them: a model's page by name, and a change form's data as
-the browser would post it back unchanged."""
+"""HR's admin pages as tests reach them: a model's page by name, a change form's data as the
+browser would post it back unchanged, and the prefix of an item's row on a role's page."""
 
 from django.db.models import Model
 from django.urls import reverse
+
+from roles.models import RequirementItem, Role
 
 
 def admin_url(model, page: str, *args) -> str:
@@ -43,3 +45,11 @@ def _form_data(form) -> dict:
             value = value.pk
         data[form.add_prefix(name)] = value
     return data
+
+
+def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
+    """The form prefix of an item on the role's page: levels-<n>-requirement_items-<m>."""
+    levels = list(role.levels.order_by("order"))
+    level = next(lv for lv in levels if lv.code == level_code)
+    items = list(RequirementItem.objects.filter(level=level).order_by("pk"))
+    return f"levels-{levels.index(level)}-requirement_items-{items.index(item)}"

@@ -12,6 +12,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from core import history
 from core.access import HR_GROUP_NAME
 from roles.models import (
     Grade,
@@ -79,7 +80,7 @@ def role(
                         text=f"{cat.name} item {n} of {title} level {code}",
                     )
                 )
-    RequirementItem.objects.bulk_create(items)
+    history.bulk_create(RequirementItem, items)  # as the app's own bulk writes do
     return new_role
 
 

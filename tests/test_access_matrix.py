@@ -4,6 +4,8 @@ A page added without a row here fails the suite: add its row to EXPECTED when yo
 The admin's own URLs are the exception: the end of this file walks every admin list and add page.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -43,6 +45,18 @@ EXPECTED = {
     "login": {"anonymous": 200, **signed_in(302)},
     # Signing out is a POST; a plain visit is refused.
     "logout": {"anonymous": 405, **signed_in(405)},
+    # Everyone changes their own password; a reset by email is for anyone, signed in or not.
+    "password_change": signed_in(200),
+    "password_change_done": signed_in(200),
+    **{
+        name: {"anonymous": 200, **signed_in(200)}
+        for name in ("password_reset", "password_reset_done", "password_reset_complete")
+    },
+    # A link that is not valid says so (and offers a new one).
+    "password_reset_confirm": {
+        "args": ["reset_uid", "reset_token"],
+        **dict.fromkeys(PERSONAS, 200),
+    },
     # The role pages: everyone signed in, published roles (HR also drafts).
     "roles:catalogue": signed_in(200),
     "roles:detail": {"args": ["role"], **signed_in(200)},
@@ -128,6 +142,8 @@ def objects(request, insurance_officer, employee, manager):
         "family": insurance_officer.job_family,
         "staff": employee,
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
+        "reset_uid": SimpleNamespace(pk="MQ"),
+        "reset_token": SimpleNamespace(pk="not-a-token"),
     }
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
-from core.spreadsheets import escape_formula, unescape_formula
+from core.spreadsheets import (
+    SpreadsheetTooBig,
+    escape_formula,
+    limited_rows,
+    unescape_formula,
+    xlsx_rows,
+)
 from roles.transfer.parsed import (
     ImportProblem,
     ParsedFile,
@@ -65,7 +71,12 @@ def read_rows(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
     elif lowered.endswith((".tsv", ".csv")):
         text, notes = decode_text(name, data)
         delimiter = "\t" if lowered.endswith(".tsv") else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = list(
+                limited_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            )
+        except SpreadsheetTooBig as error:
+            raise ImportProblem(str(error), file=name) from None
     else:
         raise ImportProblem(
             "is not a file type the importer reads; use .tsv, .csv, .xlsx or .json.", file=name
@@ -96,19 +107,14 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
 
 
 def _xlsx_rows(name: str, data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return [[_cell_text(value) for value in row] for row in xlsx_rows(data)]
+    except SpreadsheetTooBig as error:
+        raise ImportProblem(str(error), file=name) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportProblem(
             "is not an Excel workbook (.xlsx), although its name says it is.", file=name
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _cell_text(value) -> str:

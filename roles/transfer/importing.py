@@ -22,6 +22,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from core import history
 from core.html import sanitise_html
 from roles.models import (
     Grade,
@@ -32,6 +33,7 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    requirement_items_retire,
 )
 from roles.transfer import career_grade_table, json_format
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
@@ -68,6 +70,7 @@ class RoleChange:
     items_created: int = 0
     items_changed: int = 0
     items_removed: int = 0
+    items_retired: list[str] = field(default_factory=list)
     items_kept: int = 0
 
     def describe(self) -> str:
@@ -84,6 +87,12 @@ class RoleChange:
             f"requirement items: {self.items_created} new, {self.items_changed} changed, "
             f"{self.items_removed} removed, {self.items_kept} unchanged"
         )
+        if self.items_retired:
+            parts.append(
+                f"{len(self.items_retired)} of the removed items retired, not deleted, because "
+                "someone was rated against them, rated themselves against them or linked "
+                "evidence to them: " + ", ".join(f"“{text}”" for text in self.items_retired)
+            )
         return "; ".join(parts)
 
 
@@ -143,8 +152,22 @@ ROLE_ATTRIBUTES = [
 
 @transaction.atomic
 def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
-    """Create or update every role in `parsed`; all or nothing. A dry run saves nothing."""
+    """Create or update every role in `parsed`; all or nothing. A dry run saves nothing.
+
+    Every role, level, item, responsibility and competency it writes is in the audit trail,
+    its change reason naming the import and the file.
+    """
+    # One time for all its records: the roles are written after their levels and items, and a
+    # version of a role is what its records show up to its next version (role_restore_as_draft).
+    now = timezone.now()
+    source = f"import of {parsed.name}"[: history.REASON_MAX_LENGTH]
+    with history.history_source(source, at=now):
+        return _import(parsed=parsed, dry_run=dry_run, now=now)
+
+
+def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
+    _check_lengths(parsed)
     categories = _categories(parsed, report)
     grades = _grades(parsed, report)
     families = _job_families(parsed, report)
@@ -153,7 +176,6 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
         (role.title, role.grade_id): role
         for role in Role.objects.filter(title__in={r.title for r in parsed.roles})
     }
-    now = timezone.now()
     to_create, to_update, pairs = [], [], []
     for parsed_role in parsed.roles:
         grade = grades.get(parsed_role.grade)
@@ -168,21 +190,14 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
-        if role.pk and change.fields_changed:
-            role.updated_at = now
-            to_update.append(role)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
-    Role.objects.bulk_create(to_create)
-    if to_update:
-        Role.objects.bulk_update(
-            to_update, ["job_family", "top_grade", *ROLE_ATTRIBUTES, "updated_at"]
-        )
+    history.bulk_create(Role, to_create)
 
     _levels_and_items(pairs, categories, grades, parsed.name)
     _responsibilities(pairs)
     _competencies(pairs)
-    for change in report.roles:
+    for _, role, change in pairs:
         if change.outcome == "unchanged" and (
             change.fields_changed
             or change.levels_created
@@ -192,9 +207,54 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
             or change.items_removed
         ):
             change.outcome = "changed"
+        if change.outcome == "changed":
+            # A change to levels or items alone changes the role too: any page of it that HR
+            # has open is now stale (see Role.version).
+            role.updated_at = now
+            role.version += 1
+            to_update.append(role)
+    history.bulk_update(
+        Role, to_update, ["job_family", "top_grade", *ROLE_ATTRIBUTES, "updated_at", "version"]
+    )
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def _check_lengths(parsed: ParsedFile) -> None:
+    """Refuse text longer than its field holds, naming the role and the field: bulk writes skip
+    validation, and PostgreSQL would refuse an over-long name with an error, not a message."""
+
+    def check(model, field_name: str, value, where: str) -> None:
+        if not isinstance(value, str):
+            return
+        limit = model._meta.get_field(field_name).max_length
+        if limit is not None and len(value) > limit:
+            raise ImportProblem(
+                f"{where}: the {field_name.replace('_', ' ')} is {len(value)} characters "
+                f"long; at most {limit} fit.",
+                file=parsed.name,
+            )
+
+    for role in parsed.roles:
+        where = f"{role.where} ({role.label[:80]})"
+        check(Role, "title", role.title, role.where)
+        check(Grade, "name", role.grade, where)
+        check(JobFamily, "name", role.job_family, where)
+        for name, value in role.attributes.items():
+            check(Role, name, value, where)
+        for level in role.levels:
+            check(Level, "code", level.code, where)
+            check(Level, "name", level.name, where)
+            for requirement in level.requirements:
+                check(RequirementCategory, "name", requirement.category, where)
+                check(RequirementItem, "text", requirement.text, where)
+                check(RequirementItem, "sub_points", "\n".join(requirement.sub_points), where)
+        for responsibility in role.responsibilities or []:
+            check(Responsibility, "heading", responsibility.heading, where)
+            check(Responsibility, "text", responsibility.text, where)
+            measures = "\n".join(responsibility.measures_of_success)
+            check(Responsibility, "measures_of_success", measures, where)
 
 
 def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:
@@ -304,7 +364,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
     _delete_levels(removed_levels, file)
     # Orders are unique per role: move changed levels out of the way before placing them.
     _reorder(Level, moved_levels, ["name", "order", "grade"])
-    Level.objects.bulk_create(new_levels)
+    history.bulk_create(Level, new_levels)
 
     new_items, moved_items, removed_items = [], [], []
     for parsed_level, level, change in level_plan:
@@ -351,12 +411,30 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 )
                 change.items_created += 1
         for leftovers in unmatched.values():
-            removed_items += leftovers
+            removed_items += [(item, change) for item in leftovers]
             change.items_removed += len(leftovers)
 
-    RequirementItem.objects.filter(pk__in=[i.pk for i in removed_items]).delete()
+    _remove_items(removed_items)
     _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
-    RequirementItem.objects.bulk_create(new_items, batch_size=2000)
+    history.bulk_create(RequirementItem, new_items, batch_size=2000)
+
+
+def _remove_items(removed: list[tuple[RequirementItem, RoleChange]]) -> None:
+    """Delete the items the file no longer has, retiring those that are in people's records."""
+    if not removed:
+        return
+    in_use = set(
+        RequirementItem.objects.filter(pk__in=[item.pk for item, _ in removed])
+        .in_use()
+        .values_list("pk", flat=True)
+    )
+    for item, change in removed:
+        if item.pk in in_use:
+            change.items_retired.append(str(item))
+    requirement_items_retire(item for item, _ in removed if item.pk in in_use)
+    RequirementItem.objects.filter(
+        pk__in=[item.pk for item, _ in removed if item.pk not in in_use]
+    ).delete()
 
 
 def _reorder(model, objects: list, fields: list[str]) -> None:
@@ -369,7 +447,8 @@ def _reorder(model, objects: list, fields: list[str]) -> None:
     model.objects.bulk_update(objects, ["order"], batch_size=1000)
     for obj, order in zip(objects, final, strict=True):
         obj.order = order
-    model.objects.bulk_update(objects, fields, batch_size=1000)
+    # Only the final values are history: the step aside above is no change anyone made.
+    history.bulk_update(model, objects, fields, batch_size=1000)
 
 
 def _delete_levels(removed: list, file: str) -> None:
@@ -412,7 +491,7 @@ def _responsibilities(pairs: list) -> None:
             for i, (h, t, s, m) in enumerate(wanted, start=1)
         ]
     Responsibility.objects.filter(role_id__in=replace).delete()
-    Responsibility.objects.bulk_create(new)
+    history.bulk_create(Responsibility, new)
 
 
 def _competencies(pairs: list) -> None:
@@ -470,4 +549,4 @@ def _competencies(pairs: list) -> None:
             change.fields_changed.append("competencies")
         new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
     RoleCompetency.objects.filter(role_id__in=replace).delete()
-    RoleCompetency.objects.bulk_create(new)
+    history.bulk_create(RoleCompetency, new)

@@ -8,15 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
 from roles.models import Level, RequirementItem, Responsibility, Role, RoleCompetency
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data
-
-
-def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
-    """The form prefix of an item on the role's page: levels-<n>-requirement_items-<m>."""
-    levels = list(role.levels.order_by("order"))
-    level = next(lv for lv in levels if lv.code == level_code)
-    items = list(RequirementItem.objects.filter(level=level).order_by("pk"))
-    return f"levels-{levels.index(level)}-requirement_items-{items.index(item)}"
+from tests.admin_pages import admin_url, change_form_data, item_prefix
 
 
 def open_role_page(client, role):

@@ -1,0 +1,155 @@
+"""Every change to a role profile is recorded: who, when, old and new values, and through
+which path (admin, import, publish, duplicate), and HR reads it on the role's history page
+(issue #12)."""
+
+import json
+
+import pytest
+
+from roles.models import Level, RequirementItem, Responsibility, Role
+from roles.publishing import role_duplicate, roles_archive
+from roles.transfer.exporting import roles_for_export
+from roles.transfer.importing import parse_file, role_profiles_import
+from roles.transfer.json_format import roles_to_json
+from tests import builders
+from tests.admin_pages import admin_url, change_form_data, item_prefix
+
+
+@pytest.fixture
+def hr_client(login, hr):
+    return login(hr)
+
+
+@pytest.fixture
+def role(db):
+    return builders.role("Payroll Officer", items_per_category=1)
+
+
+def first_item(role, code="A"):
+    return RequirementItem.objects.filter(level__role=role, level__code=code).order_by("pk")[0]
+
+
+def save_page(client, role, **changes):
+    url = admin_url(Role, "change", role.pk)
+    data = change_form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def reimport(role, change) -> None:
+    document = json.loads(roles_to_json(roles_for_export(Role.objects.filter(pk=role.pk))))
+    change(document["roles"][0])
+    data = json.dumps(document).encode()
+    role_profiles_import(parsed=parse_file(name="roles.json", data=data), dry_run=False)
+
+
+def test_an_admin_edit_records_who_changed_what_from_what(hr_client, hr, role):
+    old_purpose = role.purpose
+    item = first_item(role)
+    save_page(
+        hr_client,
+        role,
+        purpose="Pays everyone on time.",
+        **{f"{item_prefix(role, 'A', item)}-text": "Knows the payroll calendar"},
+    )
+
+    latest = role.history.latest()
+    assert latest.history_user == hr
+    assert latest.history_change_reason == "admin"
+    delta = latest.diff_against(latest.prev_record)
+    assert ("purpose", old_purpose, "Pays everyone on time.") in [
+        (c.field, c.old, c.new) for c in delta.changes
+    ]
+    item_record = item.history.latest()
+    assert (item_record.history_user, item_record.history_change_reason) == (hr, "admin")
+    assert item_record.prev_record.text != "Knows the payroll calendar"
+    assert item_record.text == "Knows the payroll calendar"
+
+
+def test_the_roles_history_page_shows_the_change_to_an_item(hr_client, role):
+    item = first_item(role)
+    old_text = item.text
+    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-text": "Reworded in admin"})
+
+    page = hr_client.get(admin_url(Role, "history", role.pk)).content.decode()
+
+    assert "Levels, items, responsibilities and competencies" in page
+    assert old_text in page
+    assert "Reworded in admin" in page
+    assert "Restore as new draft" in page
+
+
+def test_deleting_an_item_in_the_admin_is_recorded_with_its_values(hr_client, hr, role):
+    item = first_item(role, "B")
+    save_page(hr_client, role, **{f"{item_prefix(role, 'B', item)}-DELETE": "on"})
+    deleted = RequirementItem.history.filter(id=item.pk, history_type="-").get()
+    assert (deleted.text, deleted.history_user) == (item.text, hr)
+
+
+def test_an_import_records_its_bulk_writes_naming_the_file(role):
+    item = first_item(role)
+
+    def change(data):
+        data["purpose"] = "Imported purpose."
+        data["levels"][0]["requirements"][0]["text"] = "Imported wording"
+        data["levels"][0]["requirements"][0]["essential"] = False
+
+    reimport(role, change)
+
+    role_record = role.history.latest()
+    assert role_record.history_change_reason == "import of roles.json"
+    assert role_record.purpose == "Imported purpose."
+    new_item = RequirementItem.objects.get(level__role=role, text="Imported wording")
+    assert new_item.history.get().history_change_reason == "import of roles.json"
+    # The old item's text is gone from the file: the import removed it, and that is recorded.
+    assert RequirementItem.history.filter(id=item.pk, history_type="-").exists()
+
+
+def test_an_import_records_items_it_only_changes_in_place(role):
+    item = first_item(role)
+
+    def change(data):
+        data["levels"][0]["requirements"][0]["essential"] = not item.is_essential
+
+    reimport(role, change)
+    record = item.history.latest()
+    assert record.history_type == "~"
+    assert record.is_essential is not item.is_essential
+    assert record.history_change_reason == "import of roles.json"
+
+
+def test_a_new_role_from_an_import_is_recorded_with_its_levels_and_items(role):
+    def rename(data):
+        data["title"] = "Payroll Assistant"
+
+    reimport(role, rename)
+    created = Role.objects.get(title="Payroll Assistant")
+    assert created.history.get().history_type == "+"
+    assert Level.history.filter(role_id=created.pk).count() == created.levels.count()
+    level_ids = list(created.levels.values_list("pk", flat=True))
+    assert RequirementItem.history.filter(level_id__in=level_ids).count() == (
+        RequirementItem.objects.filter(level__role=created).count()
+    )
+
+
+def test_archiving_leaves_a_record(role):
+    roles_archive(roles=Role.objects.filter(pk=role.pk))
+    record = role.history.latest()
+    assert (record.status, record.history_change_reason) == ("archived", "archive")
+
+
+def test_a_duplicate_is_recorded_with_its_parts(role):
+    copy = role_duplicate(role=role)
+    assert copy.history.get().history_change_reason.startswith("duplicate of Payroll Officer")
+    level_ids = list(copy.levels.values_list("pk", flat=True))
+    assert RequirementItem.history.filter(level_id__in=level_ids).count() == (
+        RequirementItem.objects.filter(level__in=level_ids).count()
+    )
+    assert Responsibility.history.filter(role_id=copy.pk).count() == copy.responsibilities.count()
+
+
+def test_a_change_outside_a_request_is_recorded_as_a_command(role):
+    role.purpose = "Changed in the shell."
+    role.save()
+    assert role.history.latest().history_change_reason == "command"
