@@ -1,8 +1,6 @@
 """Competency model rules: every unique constraint, on the validation and the database path."""
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from competencies.models import (
     Competency,
@@ -10,6 +8,7 @@ from competencies.models import (
     ProficiencyLevel,
     RequirementCategory,
 )
+from tests.unique_constraints import refused_on_both_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +57,6 @@ UNIQUE_CASES = {
 }
 
 
-@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
-def test_a_clash_is_refused_by_validation(make_clash):
-    with pytest.raises(ValidationError, match="already exists"):
-        make_clash().full_clean()
-
-
-@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
-def test_a_clash_is_refused_by_the_database(make_clash):
-    clash = make_clash()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        clash.save()
+test_a_clash_is_refused_by_validation, test_a_clash_is_refused_by_the_database = (
+    refused_on_both_paths(UNIQUE_CASES)
+)

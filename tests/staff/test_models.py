@@ -12,6 +12,7 @@ from staff.models import (
     StaffProfile,
 )
 from tests import builders
+from tests.unique_constraints import refused_on_both_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -128,17 +129,9 @@ UNIQUE_CASES = {
 }
 
 
-@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
-def test_a_clash_is_refused_by_validation(make_clash):
-    with pytest.raises(ValidationError, match="already exists"):
-        make_clash().full_clean()
-
-
-@pytest.mark.parametrize("make_clash", UNIQUE_CASES.values(), ids=UNIQUE_CASES.keys())
-def test_a_clash_is_refused_by_the_database(make_clash):
-    clash = make_clash()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        clash.save()
+test_a_clash_is_refused_by_validation, test_a_clash_is_refused_by_the_database = (
+    refused_on_both_paths(UNIQUE_CASES)
+)
 
 
 # Evidence
