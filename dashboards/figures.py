@@ -38,9 +38,8 @@ class Figure:
         return max((value for _, value in self.bars), default=0)
 
     @property
-    def shown_rows(self) -> list[list[tuple[str, object]]]:
-        """The first ROWS_SHOWN rows, each cell with its column's header (a phone's label)."""
-        return [list(zip(self.headers, row, strict=True)) for row in self.rows[:ROWS_SHOWN]]
+    def shown_rows(self) -> list[list]:
+        return self.rows[:ROWS_SHOWN]
 
     @property
     def rows_left_out(self) -> int:

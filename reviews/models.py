@@ -73,7 +73,8 @@ class ReviewCycle(models.Model):
             )
             if value
         ]
-        return "; ".join(parts).capitalize() if parts else "Everyone with a level"
+        words = "; ".join(parts)
+        return words[:1].upper() + words[1:] if parts else "Everyone with a level"
 
 
 class CycleEntry(models.Model):
