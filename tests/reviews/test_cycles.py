@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import OutgoingEmail
 from reviews import cycles
@@ -247,3 +248,23 @@ def test_the_cycle_page_takes_the_same_queries_however_many_people(
     client.get(reverse("reviews:cycle", args=[cycle.pk]))
     with django_assert_num_queries(11):
         client.get(reverse("reviews:cycle", args=[cycle.pk]))
+
+
+def test_opening_a_cycle_schedules_the_reminders_for_the_worker(
+    hr, finance, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        open_finance_cycle(hr, manager=finance["boss"])
+
+    scheduled = [
+        (result.task.name, timezone.localtime(result.task.run_after))
+        for result in default_task_backend.results
+    ]
+    at_eight = datetime.time(8)
+    assert scheduled == [
+        ("send_reminders", timezone.make_aware(datetime.datetime.combine(day, at_eight)))
+        for day in (DUE - datetime.timedelta(days=7), DUE + datetime.timedelta(days=1))
+    ]
