@@ -64,3 +64,4 @@ clean:
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/import_benchmark.py
+	$(BIN)/python benchmarks/dashboard_benchmark.py
