@@ -14,6 +14,7 @@ from reviews.forms import CycleForm
 from reviews.models import ReviewCycle
 from reviews.todos import todos_for
 from staff.models import StaffProfile
+from staff.standing import standing_of
 
 PAGE_SIZE = 50
 
@@ -38,6 +39,7 @@ def home(request):
             "todos": todos_for(request.user),
             "open_cycles": open_cycles,
             "is_manager": profile is not None and profile.direct_reports.exists(),
+            "standing": standing_of(profile) if profile and profile.level_id else None,
         },
     )
 

@@ -72,8 +72,14 @@ def test_home_takes_the_same_queries_however_much_is_waiting(
     for n in range(size):
         person = builders.staff(f"p{n}", level=payroll.levels.get(code="A"), manager=boss)
         builders.assessment(person, by=boss.user, until=["draft", "acknowledged"][n % 2])
-    for who, queries in ((boss, 10), (hr, 11)):
+    for who, queries in ((boss, 16), (hr, 11)):
         client = login(who)
         home(client)
         with django_assert_num_queries(queries):
             home(client)
+
+
+def test_an_employee_with_nothing_waiting_sees_where_they_stand(login, employee):
+    page = home(login(employee)).content.decode()
+    assert "Nothing is waiting for you." in page
+    assert "Where you stand: " in page and "Not ready: 16 essential items outstanding" in page
