@@ -62,6 +62,8 @@ def people_matching(
         people = people.filter(level_now_role_id__in=roles.values("pk"))
     if manager is not None:
         people = people.filter(pk__in=StaffProfile.objects.below(manager).values("pk"))
+    # Leavers keep their profile and history; a cycle is for the people still here.
+    people = people.filter(user__is_active=True)
     return people.select_related("user", "line_manager__user").order_by("pk")
 
 
@@ -153,22 +155,39 @@ class Progress:
 
 
 def cycle_progress(cycle: ReviewCycle) -> Progress:
-    """Counts by stage (of the drafts made and the open assessments found), in two queries."""
-    stages = dict.fromkeys(dict.fromkeys(STAGES.values()), 0)
-    in_cycle = complete = 0
+    return cycles_progress([cycle])[cycle.pk]
+
+
+def cycles_progress(cycles) -> dict[int, Progress]:
+    """Each cycle's counts by stage (of the drafts made and the open assessments found), in
+    two queries however many cycles."""
+    ids = [cycle.pk for cycle in cycles]
+    stages = {pk: dict.fromkeys(dict.fromkeys(STAGES.values()), 0) for pk in ids}
+    in_cycle, complete = dict.fromkeys(ids, 0), dict.fromkeys(ids, 0)
     for row in (
-        cycle.entries.filter(assessment__isnull=False)
-        .values("assessment__status")
+        CycleEntry.objects.filter(cycle__in=ids, assessment__isnull=False)
+        .values("cycle", "assessment__status")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
-        stages[STAGES[row["assessment__status"]]] += row["n"]
-        in_cycle += row["n"]
-        complete += row["n"] if row["assessment__status"] in COMPLETE else 0
-    reported = {
-        CycleEntry.Outcome(row["outcome"]).label: row["n"]
-        for row in cycle.entries.values("outcome").annotate(n=Count("pk")).order_by("outcome")
+        pk, status, n = row["cycle"], row["assessment__status"], row["n"]
+        stages[pk][STAGES[status]] += n
+        in_cycle[pk] += n
+        complete[pk] += n if status in COMPLETE else 0
+    reported = {pk: {} for pk in ids}
+    for row in (
+        CycleEntry.objects.filter(cycle__in=ids)
+        .values("cycle", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by("outcome")
+    ):
+        reported[row["cycle"]][CycleEntry.Outcome(row["outcome"]).label] = row["n"]
+    return {
+        pk: Progress(
+            stages=stages[pk], in_cycle=in_cycle[pk], complete=complete[pk], reported=reported[pk]
+        )
+        for pk in ids
     }
-    return Progress(stages=stages, in_cycle=in_cycle, complete=complete, reported=reported)
 
 
 def cycle_entries(cycle: ReviewCycle):

@@ -29,9 +29,9 @@ def home(request):
         return redirect("roles:catalogue")
     open_cycles = []
     if hr:
-        open_cycles = [
-            (cycle, cycles.cycle_progress(cycle)) for cycle in ReviewCycle.objects.open()[:5]
-        ]
+        shown = list(ReviewCycle.objects.open()[:5])
+        progress = cycles.cycles_progress(shown)
+        open_cycles = [(cycle, progress[cycle.pk]) for cycle in shown]
     return render(
         request,
         "reviews/home.html",
@@ -55,7 +55,8 @@ def cycle_list(request):
     page = Paginator(
         ReviewCycle.objects.select_related("job_family", "role", "manager__user"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    rows = [(cycle, cycles.cycle_progress(cycle)) for cycle in page]
+    progress = cycles.cycles_progress(page.object_list)
+    rows = [(cycle, progress[cycle.pk]) for cycle in page.object_list]
     return render(request, "reviews/cycle_list.html", {"page_obj": page, "rows": rows})
 
 

@@ -268,3 +268,25 @@ def test_opening_a_cycle_schedules_the_reminders_for_the_worker(
         ("send_reminders", timezone.make_aware(datetime.datetime.combine(day, at_eight)))
         for day in (DUE - datetime.timedelta(days=7), DUE + datetime.timedelta(days=1))
     ]
+
+
+def test_a_leaver_is_left_out_of_a_cycle(hr, finance):
+    finance["bob"].user.is_active = False
+    finance["bob"].user.save()
+    cycle = open_finance_cycle(hr, department="Finance")
+    assert not cycle.entries.filter(staff=finance["bob"]).exists()
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_list_of_cycles_takes_the_same_queries_however_many(
+    login, hr, finance, django_assert_num_queries, size
+):
+    """Intended to prevent an n+1 issue: each cycle's completion."""
+    for n in range(size):
+        cycles.cycle_open(name=f"Round {n}", due_date=DUE, by=hr, role=finance["ann"].level.role)
+    client = login(hr)
+    client.get(reverse("reviews:cycles"))
+    with django_assert_num_queries(10):
+        client.get(reverse("reviews:cycles"))
+    with django_assert_num_queries(12):
+        client.get(reverse("home"))
