@@ -60,10 +60,10 @@ def test_hr_opens_a_cycle_and_every_page_follows_it(page, sign_in_browser, live_
     expect(drafts).to_contain_text(f"{due:%-d %B %Y}")
     navigation = page.get_by_role("navigation", name="Main navigation")
     expect(
-        navigation.get_by_role("link", name=re.compile(r"^My team \d+ assessments to finish"))
+        navigation.get_by_role("link", name=re.compile(r"^My team, \d+ to finish"))
     ).to_be_visible()
 
-    page.get_by_role("link", name="My team at a glance").click()
+    page.get_by_role("link", name="Team at a glance").click()
     jo = page.get_by_role("row", name=re.compile("Jo Kowalski"))
     cells_before = jo.inner_text()
 
@@ -78,7 +78,7 @@ def test_hr_opens_a_cycle_and_every_page_follows_it(page, sign_in_browser, live_
     expect(page.locator(".assessment-status")).to_contain_text("Submitted")
 
     page.get_by_role("link", name=re.compile("^To do")).click()
-    page.get_by_role("link", name="My team at a glance").click()
+    page.get_by_role("link", name="Team at a glance").click()
     jo = page.get_by_role("row", name=re.compile("Jo Kowalski"))
     expect(jo).not_to_have_text(cells_before)
     expect(jo.locator(".heat-met").first).to_be_visible()

@@ -19,7 +19,7 @@ def test_an_employee_finds_their_assessment_to_acknowledge(login, employee, mana
     assert response.context["todos"].to_acknowledge == [submitted]
     page = response.content.decode()
     assert reverse("staff:assessment", args=[submitted.pk]) in page
-    assert '1<span class="visually-hidden"> assessments to acknowledge' in page
+    assert 'aria-label="My profile, 1 to acknowledge"' in page
 
 
 def test_a_manager_finds_their_drafts_with_the_cycles_due_date(login, hr, finance):
@@ -34,7 +34,7 @@ def test_a_manager_finds_their_drafts_with_the_cycles_due_date(login, hr, financ
     assert drafts[-1].staff == ad_hoc
     page = response.content.decode()
     assert "31 March 2027" in page and "Spring 2027" in page
-    assert '4<span class="visually-hidden"> assessments to finish' in page
+    assert 'aria-label="My team, 4 to finish"' in page
 
 
 def test_hr_finds_approvals_waiting_longest_first(login, hr, manager, employee, colleague):
