@@ -56,6 +56,7 @@ class ParsedCompetency:
     framework: str
     competency: str
     proficiency: str
+    where: str = ""  # "$.roles[0].competencies[1]", for messages
 
 
 @dataclass
@@ -80,4 +81,6 @@ class ParsedRole:
 class ParsedFile:
     name: str
     roles: list[ParsedRole]
+    # Competency frameworks the file states whole (roles.transfer.frameworks.ParsedFramework).
+    frameworks: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader did that HR should know

@@ -1,0 +1,368 @@
+"""Competency frameworks and the competencies roles require, in and out of role-profile JSON.
+
+A file's `frameworks` list states each framework whole: its proficiency levels in order, lowest
+first (the order is the list's, never read from the labels), and its competencies in order.
+A file without it (version 1) only names proficiencies in what roles require; those the database
+does not know are added above the framework's known levels, in the order the file first names
+them, and the import report says so, since nothing in such a file states the order.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, ProtectedError
+
+from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
+from core import history
+from roles.models import RoleCompetency
+from roles.transfer.parsed import ImportProblem, ParsedCompetency, ParsedFile
+
+
+@dataclass
+class ParsedFrameworkCompetency:
+    name: str
+    description: str = ""
+
+
+@dataclass
+class ParsedProficiency:
+    name: str
+    description: str = ""
+
+
+@dataclass
+class ParsedFramework:
+    name: str
+    where: str  # "$.frameworks[0]", for messages
+    description: str | None = None  # None: the file does not say, so leave it as it is
+    # None: the file does not list them, so leave them as they are.
+    proficiency_levels: list[ParsedProficiency] | None = None
+    competencies: list[ParsedFrameworkCompetency] | None = None
+
+
+# Writing
+
+
+def frameworks_to_json(roles) -> list[dict]:
+    """Every framework the roles require a competency of, whole; `roles` as exported."""
+    ids = {rc.competency.framework_id for role in roles for rc in role.role_competencies.all()}
+    frameworks = CompetencyFramework.objects.filter(pk__in=ids).prefetch_related(
+        "proficiency_levels", "competencies"
+    )
+    return [
+        {
+            "name": framework.name,
+            "description": framework.description,
+            "proficiency_levels": [
+                {"name": p.name, "description": p.description}
+                for p in framework.proficiency_levels.all()
+            ],
+            "competencies": [
+                {"name": c.name, "description": c.description} for c in framework.competencies.all()
+            ],
+        }
+        for framework in frameworks
+    ]
+
+
+def role_competencies_to_json(role) -> list[dict]:
+    return [
+        {
+            "framework": rc.competency.framework.name,
+            "competency": rc.competency.name,
+            "proficiency": rc.proficiency.name,
+        }
+        for rc in role.role_competencies.all()
+    ]
+
+
+# Reading
+
+
+def parse_frameworks(reader, document: dict) -> list[ParsedFramework]:
+    """The document's `frameworks` list; `reader` is json_format's schema checker."""
+    frameworks, seen = [], {}
+    for path, obj in reader.objects(document, "frameworks", "$", required=False) or []:
+        name = reader.text(obj, "name", path)
+        if not name:
+            reader.fail(f"{path}.name", "must not be empty.")
+        if name in seen:
+            reader.fail(f"{path}.name", f'framework "{name}" appears twice; first at {seen[name]}.')
+        seen[name] = path
+        framework = ParsedFramework(name=name, where=path)
+        if "description" in obj:
+            framework.description = reader.text(obj, "description", path, required=False)
+        levels = reader.objects(obj, "proficiency_levels", path, required=False)
+        if levels is not None:
+            framework.proficiency_levels = [
+                ParsedProficiency(
+                    name=_name(reader, level, p_path, "proficiency level"),
+                    description=reader.text(level, "description", p_path, required=False),
+                )
+                for p_path, level in levels
+            ]
+            _no_repeats(reader, levels, framework.proficiency_levels, "proficiency level")
+        competencies = reader.objects(obj, "competencies", path, required=False)
+        if competencies is not None:
+            framework.competencies = [
+                ParsedFrameworkCompetency(
+                    name=_name(reader, c, c_path, "competency"),
+                    description=reader.text(c, "description", c_path, required=False),
+                )
+                for c_path, c in competencies
+            ]
+            _no_repeats(reader, competencies, framework.competencies, "competency")
+        frameworks.append(framework)
+    return frameworks
+
+
+def _name(reader, obj: dict, path: str, what: str) -> str:
+    name = reader.text(obj, "name", path)
+    if not name:
+        reader.fail(f"{path}.name", f"the {what} needs a name.")
+    return name
+
+
+def _no_repeats(reader, paths: list[tuple[str, dict]], parsed: list, what: str) -> None:
+    seen = {}
+    for (path, _), item in zip(paths, parsed, strict=True):
+        if item.name in seen:
+            reader.fail(
+                f"{path}.name", f'{what} "{item.name}" appears twice; first at {seen[item.name]}.'
+            )
+        seen[item.name] = path
+
+
+def parse_role_competencies(reader, obj: dict, path: str) -> list[ParsedCompetency] | None:
+    competencies = reader.objects(obj, "competencies", path, required=False)
+    if competencies is None:
+        return None
+    return [
+        ParsedCompetency(
+            framework=reader.text(c, "framework", c_path),
+            competency=reader.text(c, "competency", c_path),
+            proficiency=reader.text(c, "proficiency", c_path),
+            where=c_path,
+        )
+        for c_path, c in competencies
+    ]
+
+
+# Importing
+
+
+class _Vocabulary:
+    """Frameworks, competencies and proficiency levels by name, as the import leaves them."""
+
+    def __init__(self, framework_names: set[str]):
+        self.frameworks = {
+            f.name: f for f in CompetencyFramework.objects.filter(name__in=framework_names)
+        }
+        self.competencies = {
+            (c.framework.name, c.name): c
+            for c in Competency.objects.filter(framework__name__in=framework_names).select_related(
+                "framework"
+            )
+        }
+        self.proficiencies = {
+            (p.framework.name, p.name): p
+            for p in ProficiencyLevel.objects.filter(
+                framework__name__in=framework_names
+            ).select_related("framework")
+        }
+
+    def framework(self, name: str) -> CompetencyFramework:
+        if name not in self.frameworks:
+            self.frameworks[name] = CompetencyFramework.objects.create(name=name)
+        return self.frameworks[name]
+
+
+def frameworks_import(*, parsed: ParsedFile, pairs: list, notes: list[str]) -> None:
+    """Write the file's frameworks, then the competencies each role requires.
+
+    `pairs` are the importer's (parsed role, role, change) triples, roles already saved.
+    Levels and competencies a framework in the file no longer lists are removed last, once the
+    roles in the file have let go of them; one that other roles still require stops the import.
+    """
+    _check_lengths(parsed)
+    given = [(p, role, c) for p, role, c in pairs if p.competencies is not None]
+    names = {f.name for f in parsed.frameworks}
+    names |= {c.framework for p, _, _ in given for c in p.competencies}
+    if not names:
+        return
+    vocabulary = _Vocabulary(names)
+    leftovers = [_framework_write(f, vocabulary) for f in parsed.frameworks]
+    _unknown_names(given, vocabulary, parsed, notes)
+    _role_competencies(given, vocabulary)
+    for framework, stale in zip(parsed.frameworks, leftovers, strict=True):
+        for obj in stale:
+            try:
+                with transaction.atomic():
+                    obj.delete()
+            except ProtectedError:
+                what = obj._meta.verbose_name
+                raise ImportProblem(
+                    f'{framework.where}: the {what} "{obj.name}" of "{framework.name}" is not in '
+                    "the file, but roles not in the file require it, so it cannot be removed.",
+                    file=parsed.name,
+                ) from None
+
+
+def _check_lengths(parsed: ParsedFile) -> None:
+    """Refuse a name or text longer than its field holds, naming where it is: bulk writes skip
+    validation, and PostgreSQL would refuse it with an error, not a message."""
+
+    def check(model, field_name: str, value: str, where: str) -> None:
+        limit = model._meta.get_field(field_name).max_length
+        if value and len(value) > limit:
+            raise ImportProblem(
+                f"{where}: the {model._meta.verbose_name} {field_name} is {len(value)} "
+                f"characters long; at most {limit} fit.",
+                file=parsed.name,
+            )
+
+    for framework in parsed.frameworks:
+        check(CompetencyFramework, "name", framework.name, framework.where)
+        check(CompetencyFramework, "description", framework.description, framework.where)
+        for model, rows in [
+            (ProficiencyLevel, framework.proficiency_levels),
+            (Competency, framework.competencies),
+        ]:
+            for row in rows or []:
+                check(model, "name", row.name, framework.where)
+                check(model, "description", row.description, framework.where)
+    for role in parsed.roles:
+        where = f"{role.where} ({role.label[:80]})"
+        for c in role.competencies or []:
+            check(CompetencyFramework, "name", c.framework, where)
+            check(Competency, "name", c.competency, where)
+            check(ProficiencyLevel, "name", c.proficiency, where)
+
+
+def _framework_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> list:
+    """Create or update one framework as the file states it; return what it no longer lists."""
+    framework = vocabulary.framework(parsed.name)
+    if parsed.description is not None and framework.description != parsed.description:
+        framework.description = parsed.description
+        framework.save(update_fields=["description"])
+    stale = []
+    if parsed.proficiency_levels is not None:
+        stale += _ordered_write(
+            ProficiencyLevel, framework, parsed.proficiency_levels, vocabulary.proficiencies
+        )
+    if parsed.competencies is not None:
+        stale += _ordered_write(Competency, framework, parsed.competencies, vocabulary.competencies)
+    return stale
+
+
+def _ordered_write(model, framework, wanted: list, known: dict) -> list:
+    """Make `framework`'s rows of `model` the `wanted` ones, in that order, matched by name."""
+    current = {name: obj for (f, name), obj in known.items() if f == framework.name}
+    changed, new = [], []
+    for order, item in enumerate(wanted, start=1):
+        obj = current.pop(item.name, None)
+        if obj is None:
+            obj = model(framework=framework, name=item.name, order=order)
+            new.append(obj)
+            known[(framework.name, item.name)] = obj
+        if (obj.order, obj.description) != (order, item.description):
+            obj.order, obj.description = order, item.description
+            if obj.pk:
+                changed.append(obj)
+    # Orders are unique per framework: step the changed and the leftovers out of the way first,
+    # far above any real position.
+    aside = changed + list(current.values())
+    final = {id(obj): obj.order for obj in changed}
+    for position, obj in enumerate(aside, start=1):
+        obj.order = 1_000_000 + position
+    model.objects.bulk_update(aside, ["order"])
+    for obj in changed:
+        obj.order = final[id(obj)]
+    model.objects.bulk_update(changed, ["order", "description"])
+    model.objects.bulk_create(new)
+    for name in current:
+        del known[(framework.name, name)]
+    return list(current.values())
+
+
+def _unknown_names(given: list, vocabulary: _Vocabulary, parsed: ParsedFile, notes: list) -> None:
+    """Competencies and proficiencies roles name that the framework does not have yet.
+
+    A framework the file lists must have them; one it does not list gets them added, above its
+    known levels in the order the file first names them, with a note for HR to check it.
+    """
+    stated = {f.name: f for f in parsed.frameworks}
+    kinds = [
+        (Competency, vocabulary.competencies, "competencies"),
+        (ProficiencyLevel, vocabulary.proficiencies, "proficiency_levels"),
+    ]
+    new: dict[type, list] = {Competency: [], ProficiencyLevel: []}
+    for parsed_role, _, _ in given:
+        for c in parsed_role.competencies:
+            for model, known, listed in kinds:
+                key = "competency" if model is Competency else "proficiency"
+                name = getattr(c, key)
+                if (c.framework, name) in known:
+                    continue
+                framework = stated.get(c.framework)
+                if framework is not None and getattr(framework, listed) is not None:
+                    raise ImportProblem(
+                        f'{c.where}.{key}: "{name}" is not one of the {listed.replace("_", " ")} '
+                        f'{framework.where} lists for "{c.framework}".',
+                        file=parsed.name,
+                    )
+                obj = model(framework=vocabulary.framework(c.framework), name=name)
+                known[(c.framework, name)] = obj
+                new[model].append(obj)
+    added: dict[str, list[str]] = {}
+    for level in new[ProficiencyLevel]:
+        added.setdefault(level.framework.name, []).append(level.name)
+    _place_on_top(new[Competency])
+    _place_on_top(new[ProficiencyLevel])
+    for framework_name, levels in added.items():
+        notes.append(
+            f'Proficiency levels added to "{framework_name}" above its known ones, in the order '
+            f"the file first names them: {', '.join(levels)}. The file does not state their "
+            'order; check it in the admin, or list the framework under "frameworks".'
+        )
+
+
+def _place_on_top(objects: list) -> None:
+    """Save new rows above their framework's known ones, in the order given."""
+    if not objects:
+        return
+    model = type(objects[0])
+    tops = dict(
+        model.objects.filter(framework__in={o.framework_id for o in objects})
+        .values("framework")
+        .annotate(top=Max("order"))
+        .values_list("framework", "top")
+    )
+    for obj in objects:
+        tops[obj.framework_id] = obj.order = tops.get(obj.framework_id, 0) + 1
+    model.objects.bulk_create(objects)
+
+
+def _role_competencies(given: list, vocabulary: _Vocabulary) -> None:
+    if not given:
+        return
+    current: dict[int, set] = {}
+    for rc in RoleCompetency.objects.filter(role__in=[r for _, r, _ in given]):
+        current.setdefault(rc.role_id, set()).add((rc.competency_id, rc.proficiency_id))
+    replace, new = [], []
+    for parsed_role, role, change in given:
+        wanted = {
+            (
+                vocabulary.competencies[(c.framework, c.competency)].pk,
+                vocabulary.proficiencies[(c.framework, c.proficiency)].pk,
+            )
+            for c in parsed_role.competencies
+        }
+        if wanted == current.get(role.pk, set()):
+            continue
+        replace.append(role.pk)
+        if change.outcome != "created":
+            change.fields_changed.append("competencies")
+        new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
+    RoleCompetency.objects.filter(role_id__in=replace).delete()
+    history.bulk_create(RoleCompetency, new)

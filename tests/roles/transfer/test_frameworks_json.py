@@ -1,0 +1,189 @@
+"""Competency frameworks in role-profile JSON: the order a framework states is the order kept."""
+
+import json
+
+import pytest
+
+from competencies.models import CompetencyFramework, ProficiencyLevel
+from roles.models import Role
+from roles.transfer.exporting import export_roles, roles_for_export
+from roles.transfer.importing import parse_file, role_profiles_import
+from roles.transfer.parsed import ImportProblem
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+AWARENESS_TO_EXPERT = ["Awareness", "Working", "Practitioner", "Expert"]
+
+
+def role(title: str, competencies: list[tuple[str, str]], framework="Digital Skills") -> dict:
+    return {
+        "title": title,
+        "grade": "Band 4",
+        "levels": [{"code": "1", "requirements": []}, {"code": "2", "requirements": []}],
+        "competencies": [
+            {"framework": framework, "competency": c, "proficiency": p} for c, p in competencies
+        ],
+    }
+
+
+def framework(name: str, levels: list[str], competencies: list[str]) -> dict:
+    return {
+        "name": name,
+        "proficiency_levels": [{"name": level} for level in levels],
+        "competencies": [{"name": c} for c in competencies],
+    }
+
+
+def load(document: dict, name="roles.json"):
+    parsed = parse_file(name=name, data=json.dumps(document).encode())
+    return role_profiles_import(parsed=parsed, dry_run=False)
+
+
+def scale(name: str = "Digital Skills") -> list[str]:
+    return [p.name for p in CompetencyFramework.objects.get(name=name).proficiency_levels.all()]
+
+
+def exported() -> dict:
+    return json.loads(export_roles(roles_for_export(Role.objects.all()), file_format="json"))
+
+
+def test_a_scale_whose_top_is_a_keeps_a_at_the_top():
+    load(
+        {
+            "version": 2,
+            "frameworks": [framework("Police Leadership", ["D", "C", "B", "A"], ["Integrity"])],
+            "roles": [role("Sergeant", [("Integrity", "B")], framework="Police Leadership")],
+        }
+    )
+    assert scale("Police Leadership") == ["D", "C", "B", "A"]
+    levels = exported()["frameworks"][0]["proficiency_levels"]
+    assert [level["name"] for level in levels] == ["D", "C", "B", "A"]
+
+
+def test_awareness_to_expert_is_kept_in_the_order_the_framework_lists_it():
+    # The roles name the levels highest first and the competencies out of alphabetical order.
+    roles = [
+        role("Architect", [("Working Together", "Expert"), ("Coding", "Practitioner")]),
+        role("Developer", [("Architecture", "Working"), ("Testing", "Awareness")]),
+    ]
+    frameworks = [
+        framework(
+            "Digital Skills",
+            AWARENESS_TO_EXPERT,
+            ["Working Together", "Coding", "Architecture", "Testing"],
+        )
+    ]
+    load({"version": 2, "frameworks": frameworks, "roles": roles})
+    assert scale() == AWARENESS_TO_EXPERT
+    listed = CompetencyFramework.objects.get().competencies.all()
+    assert [c.name for c in listed] == ["Working Together", "Coding", "Architecture", "Testing"]
+
+
+def test_a_version_1_file_adds_levels_in_the_order_it_first_names_them_and_says_so():
+    roles = [
+        role("Apprentice", [("Testing", "Awareness"), ("Coding", "Working")]),
+        role("Developer", [("Testing", "Practitioner"), ("Coding", "Expert")]),
+    ]
+    report = load({"format": "role-profiles", "version": 1, "roles": roles})
+    assert scale() == AWARENESS_TO_EXPERT
+    assert any(
+        'Proficiency levels added to "Digital Skills"' in line
+        and "Awareness, Working, Practitioner, Expert" in line
+        for line in report.lines()
+    )
+
+
+def test_a_file_can_put_a_scrambled_scale_right():
+    digital = CompetencyFramework.objects.create(name="Digital Skills")
+    for order, name in enumerate(["Expert", "Practitioner", "Working", "Awareness"], start=1):
+        ProficiencyLevel.objects.create(framework=digital, name=name, order=order)
+    required = ProficiencyLevel.objects.get(name="Working")
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing"])],
+            "roles": [role("Developer", [("Testing", "Working")])],
+        }
+    )
+    assert scale() == AWARENESS_TO_EXPERT
+    # The same rows, moved: nothing that points at them is lost.
+    assert ProficiencyLevel.objects.get(name="Working").pk == required.pk
+
+
+def test_a_role_may_not_name_a_level_the_framework_does_not_list():
+    document = {
+        "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing"])],
+        "roles": [role("Developer", [("Testing", "Master")])],
+    }
+    with pytest.raises(ImportProblem) as problem:
+        load(document)
+    assert str(problem.value) == (
+        'roles.json: $.roles[0].competencies[0].proficiency: "Master" is not one of the '
+        'proficiency levels $.frameworks[0] lists for "Digital Skills".'
+    )
+    assert not CompetencyFramework.objects.exists()
+
+
+def test_a_level_other_roles_still_require_is_not_dropped_from_the_scale():
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing"])],
+            "roles": [role("Developer", [("Testing", "Expert")])],
+        }
+    )
+    document = {
+        "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT[:3], ["Testing"])],
+        "roles": [role("Tester", [("Testing", "Working")])],
+    }
+    with pytest.raises(ImportProblem, match='proficiency level "Expert" of "Digital Skills" is'):
+        load(document)
+    assert scale() == AWARENESS_TO_EXPERT
+
+
+def test_a_level_nobody_requires_leaves_the_scale_with_the_file():
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing"])],
+            "roles": [role("Tester", [])],
+        }
+    )
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT[1:], ["Testing"])],
+            "roles": [role("Tester", [])],
+        }
+    )
+    assert scale() == AWARENESS_TO_EXPERT[1:]
+
+
+def test_an_over_long_proficiency_name_is_refused_with_where_it_is():
+    document = {
+        "frameworks": [framework("Digital Skills", ["x" * 121], [])],
+        "roles": [role("Tester", [])],
+    }
+    with pytest.raises(
+        ImportProblem, match=r"\$.frameworks\[0\]: the proficiency level name is 121"
+    ):
+        load(document)
+    assert not CompetencyFramework.objects.exists()
+
+
+def test_frameworks_round_trip_through_an_empty_database():
+    load(
+        {
+            "frameworks": [
+                framework("Police Leadership", ["D", "C", "B", "A"], ["Integrity", "Courage"])
+            ],
+            "roles": [
+                role(
+                    "Sergeant",
+                    [("Integrity", "B"), ("Courage", "A")],
+                    framework="Police Leadership",
+                )
+            ],
+        }
+    )
+    first = exported()
+    builders.empty_catalogue()
+    load(first)
+    assert exported() == first
