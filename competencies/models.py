@@ -1,5 +1,6 @@
 """The shared vocabulary: requirement categories and competency frameworks."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.fields import DESCRIPTION_MAX_LENGTH, typed_text
@@ -47,7 +48,10 @@ class ProficiencyLevel(models.Model):
         CompetencyFramework, on_delete=models.CASCADE, related_name="proficiency_levels"
     )
     name = models.CharField(max_length=120)
-    order = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(
+        help_text="Position in the framework's scale, lowest proficiency first, whatever the "
+        'labels say ("A" may be the top).'
+    )
     description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
@@ -86,3 +90,51 @@ class Competency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CompetencyDescriptor(models.Model):
+    """What one competency looks like at one proficiency level of its framework, with the
+    behaviour that shows it (positive indicators) and the behaviour that shows it is missing
+    (negative indicators)."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="descriptors")
+    proficiency = models.ForeignKey(
+        ProficiencyLevel, on_delete=models.CASCADE, related_name="descriptors"
+    )
+    text = typed_text(DESCRIPTION_MAX_LENGTH, "descriptor", blank=True)
+    positive_indicators = typed_text(DESCRIPTION_MAX_LENGTH, blank=True, help_text="One per line.")
+    negative_indicators = typed_text(DESCRIPTION_MAX_LENGTH, blank=True, help_text="One per line.")
+
+    class Meta:
+        ordering = ["competency", "proficiency__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "proficiency"],
+                name="unique_descriptor_per_competency_and_proficiency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency}: {self.proficiency}"
+
+    def clean(self):
+        if (
+            self.competency_id
+            and self.proficiency_id
+            and self.competency.framework_id != self.proficiency.framework_id
+        ):
+            raise ValidationError(
+                {"proficiency": "Choose a proficiency level of the competency's own framework."}
+            )
+
+    @property
+    def positive_indicator_list(self) -> list[str]:
+        return _lines(self.positive_indicators)
+
+    @property
+    def negative_indicator_list(self) -> list[str]:
+        return _lines(self.negative_indicators)

@@ -7,21 +7,37 @@ does not know are added above the framework's known levels, in the order the fil
 them, and the import report says so, since nothing in such a file states the order.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Max, Prefetch, ProtectedError
 
-from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
+from competencies.models import (
+    Competency,
+    CompetencyDescriptor,
+    CompetencyFramework,
+    ProficiencyLevel,
+)
 from core import history
 from roles.models import RoleCompetency
 from roles.transfer.parsed import ImportProblem, ParsedCompetency, ParsedFile
 
 
 @dataclass
+class ParsedDescriptor:
+    proficiency: str
+    where: str
+    text: str = ""
+    positive_indicators: list[str] = field(default_factory=list)
+    negative_indicators: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ParsedFrameworkCompetency:
     name: str
     description: str = ""
+    # None: the file does not list them, so leave them as they are.
+    descriptors: list[ParsedDescriptor] | None = None
 
 
 @dataclass
@@ -47,7 +63,12 @@ def frameworks_to_json(roles) -> list[dict]:
     """Every framework the roles require a competency of, whole; `roles` as exported."""
     ids = {rc.competency.framework_id for role in roles for rc in role.role_competencies.all()}
     frameworks = CompetencyFramework.objects.filter(pk__in=ids).prefetch_related(
-        "proficiency_levels", "competencies"
+        "proficiency_levels",
+        "competencies",
+        Prefetch(
+            "competencies__descriptors",
+            queryset=CompetencyDescriptor.objects.select_related("proficiency"),
+        ),
     )
     return [
         {
@@ -58,7 +79,20 @@ def frameworks_to_json(roles) -> list[dict]:
                 for p in framework.proficiency_levels.all()
             ],
             "competencies": [
-                {"name": c.name, "description": c.description} for c in framework.competencies.all()
+                {
+                    "name": c.name,
+                    "description": c.description,
+                    "descriptors": [
+                        {
+                            "proficiency": d.proficiency.name,
+                            "descriptor": d.text,
+                            "positive_indicators": d.positive_indicator_list,
+                            "negative_indicators": d.negative_indicator_list,
+                        }
+                        for d in c.descriptors.all()
+                    ],
+                }
+                for c in framework.competencies.all()
             ],
         }
         for framework in frameworks
@@ -108,12 +142,38 @@ def parse_frameworks(reader, document: dict) -> list[ParsedFramework]:
                 ParsedFrameworkCompetency(
                     name=_name(reader, c, c_path, "competency"),
                     description=reader.text(c, "description", c_path, required=False),
+                    descriptors=_parse_descriptors(reader, c, c_path),
                 )
                 for c_path, c in competencies
             ]
             _no_repeats(reader, competencies, framework.competencies, "competency")
         frameworks.append(framework)
     return frameworks
+
+
+def _parse_descriptors(reader, obj: dict, path: str) -> list[ParsedDescriptor] | None:
+    descriptors = reader.objects(obj, "descriptors", path, required=False)
+    if descriptors is None:
+        return None
+    parsed, seen = [], {}
+    for d_path, d in descriptors:
+        proficiency = reader.text(d, "proficiency", d_path)
+        if proficiency in seen:
+            reader.fail(
+                f"{d_path}.proficiency",
+                f'"{proficiency}" has two descriptors here; the first at {seen[proficiency]}.',
+            )
+        seen[proficiency] = d_path
+        parsed.append(
+            ParsedDescriptor(
+                proficiency=proficiency,
+                where=d_path,
+                text=reader.text(d, "descriptor", d_path, required=False),
+                positive_indicators=reader.strings(d, "positive_indicators", d_path),
+                negative_indicators=reader.strings(d, "negative_indicators", d_path),
+            )
+        )
+    return parsed
 
 
 def _name(reader, obj: dict, path: str, what: str) -> str:
@@ -154,7 +214,8 @@ def parse_role_competencies(reader, obj: dict, path: str) -> list[ParsedCompeten
 class _Vocabulary:
     """Frameworks, competencies and proficiency levels by name, as the import leaves them."""
 
-    def __init__(self, framework_names: set[str]):
+    def __init__(self, framework_names: set[str], file: str):
+        self.file = file
         self.frameworks = {
             f.name: f for f in CompetencyFramework.objects.filter(name__in=framework_names)
         }
@@ -190,7 +251,7 @@ def frameworks_import(*, parsed: ParsedFile, pairs: list, notes: list[str]) -> N
     names |= {c.framework for p, _, _ in given for c in p.competencies}
     if not names:
         return
-    vocabulary = _Vocabulary(names)
+    vocabulary = _Vocabulary(names, parsed.name)
     leftovers = [_framework_write(f, vocabulary) for f in parsed.frameworks]
     _unknown_names(given, vocabulary, parsed, notes)
     _role_competencies(given, vocabulary)
@@ -213,11 +274,12 @@ def _check_lengths(parsed: ParsedFile) -> None:
     validation, and PostgreSQL would refuse it with an error, not a message."""
 
     def check(model, field_name: str, value: str, where: str) -> None:
-        limit = model._meta.get_field(field_name).max_length
+        model_field = model._meta.get_field(field_name)
+        limit = model_field.max_length
         if value and len(value) > limit:
             raise ImportProblem(
-                f"{where}: the {model._meta.verbose_name} {field_name} is {len(value)} "
-                f"characters long; at most {limit} fit.",
+                f"{where}: the {model._meta.verbose_name}'s {model_field.verbose_name} is "
+                f"{len(value)} characters long; at most {limit} fit.",
                 file=parsed.name,
             )
 
@@ -231,6 +293,11 @@ def _check_lengths(parsed: ParsedFile) -> None:
             for row in rows or []:
                 check(model, "name", row.name, framework.where)
                 check(model, "description", row.description, framework.where)
+        for competency in framework.competencies or []:
+            for d in competency.descriptors or []:
+                check(CompetencyDescriptor, "text", d.text, d.where)
+                for name in ("positive_indicators", "negative_indicators"):
+                    check(CompetencyDescriptor, name, "\n".join(getattr(d, name)), d.where)
     for role in parsed.roles:
         where = f"{role.where} ({role.label[:80]})"
         for c in role.competencies or []:
@@ -252,6 +319,7 @@ def _framework_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> list:
         )
     if parsed.competencies is not None:
         stale += _ordered_write(Competency, framework, parsed.competencies, vocabulary.competencies)
+        _descriptors_write(parsed, vocabulary)
     return stale
 
 
@@ -283,6 +351,48 @@ def _ordered_write(model, framework, wanted: list, known: dict) -> list:
     for name in current:
         del known[(framework.name, name)]
     return list(current.values())
+
+
+def _descriptors_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> None:
+    """Make each listed competency's descriptors those the file gives, matched by level."""
+    listed = [c for c in parsed.competencies if c.descriptors is not None]
+    competencies = {c.name: vocabulary.competencies[(parsed.name, c.name)] for c in listed}
+    current = {
+        (d.competency_id, d.proficiency_id): d
+        for d in CompetencyDescriptor.objects.filter(competency__in=competencies.values())
+    }
+    changed, new = [], []
+    for c in listed:
+        competency = competencies[c.name]
+        for d in c.descriptors:
+            proficiency = vocabulary.proficiencies.get((parsed.name, d.proficiency))
+            if proficiency is None:
+                raise ImportProblem(
+                    f'{d.where}.proficiency: "{d.proficiency}" is not a proficiency level of '
+                    f'"{parsed.name}".',
+                    file=vocabulary.file,
+                )
+            values = (d.text, "\n".join(d.positive_indicators), "\n".join(d.negative_indicators))
+            descriptor = current.pop((competency.pk, proficiency.pk), None)
+            if descriptor is None:
+                descriptor = CompetencyDescriptor(competency=competency, proficiency=proficiency)
+                new.append(descriptor)
+            elif (
+                descriptor.text,
+                descriptor.positive_indicators,
+                descriptor.negative_indicators,
+            ) != values:
+                changed.append(descriptor)
+            (
+                descriptor.text,
+                descriptor.positive_indicators,
+                descriptor.negative_indicators,
+            ) = values
+    CompetencyDescriptor.objects.filter(pk__in=[d.pk for d in current.values()]).delete()
+    CompetencyDescriptor.objects.bulk_update(
+        changed, ["text", "positive_indicators", "negative_indicators"]
+    )
+    CompetencyDescriptor.objects.bulk_create(new)
 
 
 def _unknown_names(given: list, vocabulary: _Vocabulary, parsed: ParsedFile, notes: list) -> None:

@@ -123,6 +123,14 @@ class _Reader:
     def text(self, obj, key, path, *, required=True) -> str:
         return self.get(obj, key, path, str, required=required, default="").strip()
 
+    def strings(self, obj: dict, key: str, path: str) -> list[str]:
+        """A list of text, blank entries dropped; left out: an empty list."""
+        values = self.get(obj, key, path, list, required=False, default=[])
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(f"{path}.{key}[{index}]", "must be text.")
+        return [v.strip() for v in values if v.strip()]
+
     def objects(self, obj, key, path, *, required=True) -> list[tuple[str, dict]]:
         values = self.get(obj, key, path, list, required=required, default=None)
         if values is None:
@@ -239,8 +247,4 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
 
 
 def _strings(reader: _Reader, obj: dict, key: str, path: str) -> list[str]:
-    values = reader.get(obj, key, path, list, required=False, default=[])
-    for index, value in enumerate(values):
-        if not isinstance(value, str):
-            reader.fail(f"{path}.{key}[{index}]", "must be text.")
-    return [v.strip() for v in values if v.strip()]
+    return reader.strings(obj, key, path)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from competencies.models import CompetencyFramework, ProficiencyLevel
+from competencies.models import CompetencyDescriptor, CompetencyFramework, ProficiencyLevel
 from roles.models import Role
 from roles.transfer.exporting import export_roles, roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
@@ -162,7 +162,7 @@ def test_an_over_long_proficiency_name_is_refused_with_where_it_is():
         "roles": [role("Tester", [])],
     }
     with pytest.raises(
-        ImportProblem, match=r"\$.frameworks\[0\]: the proficiency level name is 121"
+        ImportProblem, match=r"\$.frameworks\[0\]: the proficiency level's name is 121"
     ):
         load(document)
     assert not CompetencyFramework.objects.exists()
@@ -171,9 +171,7 @@ def test_an_over_long_proficiency_name_is_refused_with_where_it_is():
 def test_frameworks_round_trip_through_an_empty_database():
     load(
         {
-            "frameworks": [
-                framework("Police Leadership", ["D", "C", "B", "A"], ["Integrity", "Courage"])
-            ],
+            "frameworks": [police(INTEGRITY, {"name": "Courage", "descriptors": []})],
             "roles": [
                 role(
                     "Sergeant",
@@ -184,6 +182,65 @@ def test_frameworks_round_trip_through_an_empty_database():
         }
     )
     first = exported()
+    assert first["frameworks"][0]["competencies"][0]["descriptors"][0]["positive_indicators"] == [
+        "Owns up to mistakes",
+        "Keeps promises",
+    ]
     builders.empty_catalogue()
     load(first)
     assert exported() == first
+
+
+INTEGRITY = {
+    "name": "Integrity",
+    "description": "Acts honestly.",
+    "descriptors": [
+        {
+            "proficiency": "D",
+            "descriptor": "Is honest in their own work.",
+            "positive_indicators": ["Owns up to mistakes", "Keeps promises"],
+            "negative_indicators": ["Blames others"],
+        },
+        {
+            "proficiency": "A",
+            "descriptor": "Sets the standard of honesty for the force.",
+            "positive_indicators": ["Challenges unethical practice at any level"],
+            "negative_indicators": [],
+        },
+    ],
+}
+
+
+def police(*competencies) -> dict:
+    document = framework("Police Leadership", ["D", "C", "B", "A"], [])
+    document["competencies"] = list(competencies)
+    return document
+
+
+def test_descriptors_with_indicators_are_imported_per_proficiency_level():
+    load({"frameworks": [police(INTEGRITY)], "roles": [role("Sergeant", [])]})
+    top = CompetencyDescriptor.objects.get(proficiency__name="A")
+    assert top.competency.name == "Integrity"
+    assert top.text == "Sets the standard of honesty for the force."
+    low = CompetencyDescriptor.objects.get(proficiency__name="D")
+    assert low.positive_indicator_list == ["Owns up to mistakes", "Keeps promises"]
+    assert low.negative_indicator_list == ["Blames others"]
+
+
+def test_a_second_import_replaces_the_descriptors_it_lists():
+    load({"frameworks": [police(INTEGRITY)], "roles": [role("Sergeant", [])]})
+    kept = CompetencyDescriptor.objects.get(proficiency__name="D")
+    changed = dict(INTEGRITY, descriptors=[dict(INTEGRITY["descriptors"][0], descriptor="Honest.")])
+    load({"frameworks": [police(changed)], "roles": [role("Sergeant", [])]})
+    assert list(CompetencyDescriptor.objects.values_list("pk", "text")) == [(kept.pk, "Honest.")]
+
+
+def test_a_descriptor_for_a_level_the_framework_lacks_is_refused():
+    wrong = dict(INTEGRITY, descriptors=[dict(INTEGRITY["descriptors"][0], proficiency="E")])
+    with pytest.raises(ImportProblem) as problem:
+        load({"frameworks": [police(wrong)], "roles": [role("Sergeant", [])]})
+    assert str(problem.value) == (
+        "roles.json: $.frameworks[0].competencies[0].descriptors[0].proficiency: "
+        '"E" is not a proficiency level of "Police Leadership".'
+    )
+    assert not CompetencyFramework.objects.exists()
