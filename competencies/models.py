@@ -28,11 +28,19 @@ class RequirementCategory(models.Model):
         return (last or 0) + 10
 
 
+class CompetencyFrameworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Frameworks are the organisation's shared vocabulary: everyone signed in reads them."""
+        return self if user.is_authenticated else self.none()
+
+
 class CompetencyFramework(models.Model):
     """An organisation-wide framework, such as a Leadership Framework or Core Behaviours."""
 
     name = models.CharField(max_length=200, unique=True)
     description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
+
+    objects = CompetencyFrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

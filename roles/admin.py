@@ -211,9 +211,18 @@ class ResponsibilityInline(nested_admin.NestedTabularInline):
 
 class RoleCompetencyInline(nested_admin.NestedTabularInline):
     model = RoleCompetency
+    fields = ["competency", "proficiency", "level"]
     autocomplete_fields = ["competency", "proficiency"]
     extra = 0
     is_sortable = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this role's own levels; blank stands for every level.
+        field = formset.form.base_fields["level"]
+        field.queryset = field.queryset.filter(role=obj) if obj else field.queryset.none()
+        field.empty_label = "Every level"
+        return formset
 
 
 @admin.register(JobFamily)
@@ -518,8 +527,14 @@ class ResponsibilityAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleCompetency)
 class RoleCompetencyAdmin(SimpleHistoryAdmin):
-    list_display = ["role", "competency", "proficiency"]
-    list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
+    list_display = ["role", "competency", "proficiency", "level"]
+    list_select_related = [
+        "role__grade",
+        "role__top_grade",
+        "competency",
+        "proficiency",
+        "level",
+    ]
     list_filter = ["competency__framework"]
     search_fields = ["role__title", "competency__name"]
-    autocomplete_fields = ["role", "competency", "proficiency"]
+    autocomplete_fields = ["role", "competency", "proficiency", "level"]
