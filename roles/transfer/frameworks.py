@@ -19,7 +19,7 @@ from competencies.models import (
     ProficiencyLevel,
 )
 from core import history
-from roles.models import RoleCompetency
+from roles.models import Level, RoleCompetency
 from roles.transfer.parsed import ImportProblem, ParsedCompetency, ParsedFile
 
 
@@ -105,6 +105,7 @@ def role_competencies_to_json(role) -> list[dict]:
             "framework": rc.competency.framework.name,
             "competency": rc.competency.name,
             "proficiency": rc.proficiency.name,
+            "level": rc.level.code if rc.level_id else "",
         }
         for rc in role.role_competencies.all()
     ]
@@ -193,19 +194,34 @@ def _no_repeats(reader, paths: list[tuple[str, dict]], parsed: list, what: str) 
         seen[item.name] = path
 
 
-def parse_role_competencies(reader, obj: dict, path: str) -> list[ParsedCompetency] | None:
+def parse_role_competencies(
+    reader, obj: dict, path: str, *, level_codes: set[str]
+) -> list[ParsedCompetency] | None:
+    """A role's `competencies`; `level_codes` are the codes of the role's levels in the file."""
     competencies = reader.objects(obj, "competencies", path, required=False)
     if competencies is None:
         return None
-    return [
-        ParsedCompetency(
+    parsed, seen = [], {}
+    for c_path, c in competencies:
+        competency = ParsedCompetency(
             framework=reader.text(c, "framework", c_path),
             competency=reader.text(c, "competency", c_path),
             proficiency=reader.text(c, "proficiency", c_path),
+            level=reader.text(c, "level", c_path, required=False),
             where=c_path,
         )
-        for c_path, c in competencies
-    ]
+        if competency.level and competency.level not in level_codes:
+            reader.fail(f"{c_path}.level", f'this role has no level "{competency.level}".')
+        key = (competency.framework, competency.competency, competency.level)
+        if key in seen:
+            at = f'level "{competency.level}"' if competency.level else "every level"
+            reader.fail(
+                c_path,
+                f'"{competency.competency}" is required at {at} twice; first at {seen[key]}.',
+            )
+        seen[key] = c_path
+        parsed.append(competency)
+    return parsed
 
 
 # Importing
@@ -456,15 +472,20 @@ def _place_on_top(objects: list) -> None:
 def _role_competencies(given: list, vocabulary: _Vocabulary) -> None:
     if not given:
         return
+    roles = [r for _, r, _ in given]
+    levels = {(lv.role_id, lv.code): lv.pk for lv in Level.objects.filter(role__in=roles)}
     current: dict[int, set] = {}
-    for rc in RoleCompetency.objects.filter(role__in=[r for _, r, _ in given]):
-        current.setdefault(rc.role_id, set()).add((rc.competency_id, rc.proficiency_id))
+    for rc in RoleCompetency.objects.filter(role__in=roles):
+        current.setdefault(rc.role_id, set()).add(
+            (rc.competency_id, rc.proficiency_id, rc.level_id)
+        )
     replace, new = [], []
     for parsed_role, role, change in given:
         wanted = {
             (
                 vocabulary.competencies[(c.framework, c.competency)].pk,
                 vocabulary.proficiencies[(c.framework, c.proficiency)].pk,
+                levels[(role.pk, c.level)] if c.level else None,
             )
             for c in parsed_role.competencies
         }
@@ -473,6 +494,9 @@ def _role_competencies(given: list, vocabulary: _Vocabulary) -> None:
         replace.append(role.pk)
         if change.outcome != "created":
             change.fields_changed.append("competencies")
-        new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
+        new += [
+            RoleCompetency(role=role, competency_id=c, proficiency_id=p, level_id=lv)
+            for c, p, lv in wanted
+        ]
     RoleCompetency.objects.filter(role_id__in=replace).delete()
     history.bulk_create(RoleCompetency, new)

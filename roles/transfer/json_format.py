@@ -242,7 +242,7 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             check_shares_of_time(r.share_of_time for r in role.responsibilities)
         except ValidationError as error:
             reader.fail(f"{path}.responsibilities", error.messages[0])
-    role.competencies = frameworks.parse_role_competencies(reader, obj, path)
+    role.competencies = frameworks.parse_role_competencies(reader, obj, path, level_codes=codes)
     return role
 
 

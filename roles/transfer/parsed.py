@@ -57,6 +57,7 @@ class ParsedCompetency:
     competency: str
     proficiency: str
     where: str = ""  # "$.roles[0].competencies[1]", for messages
+    level: str = ""  # a level's code, where the role requires this proficiency at that level only
 
 
 @dataclass

@@ -244,3 +244,76 @@ def test_a_descriptor_for_a_level_the_framework_lacks_is_refused():
         '"E" is not a proficiency level of "Police Leadership".'
     )
     assert not CompetencyFramework.objects.exists()
+
+
+def test_a_proficiency_required_at_one_level_is_imported_for_that_level():
+    developer = role("Developer", [("Testing", "Working"), ("Testing", "Expert")])
+    developer["competencies"][1]["level"] = "2"
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing"])],
+            "roles": [developer],
+        }
+    )
+    required = {
+        (rc.level.code if rc.level else "", rc.proficiency.name)
+        for rc in Role.objects.get().role_competencies.select_related("level", "proficiency")
+    }
+    assert required == {("", "Working"), ("2", "Expert")}
+    (exported_role,) = exported()["roles"]
+    assert [(c["level"], c["proficiency"]) for c in exported_role["competencies"]] == [
+        ("", "Working"),
+        ("2", "Expert"),
+    ]
+
+
+def test_a_required_proficiency_at_a_level_the_role_lacks_is_refused():
+    developer = role("Developer", [("Testing", "Expert")])
+    developer["competencies"][0]["level"] = "7"
+    with pytest.raises(ImportProblem) as problem:
+        load({"roles": [developer]})
+    assert str(problem.value) == (
+        'roles.json: $.roles[0].competencies[0].level: this role has no level "7".'
+    )
+    assert not Role.objects.exists()
+
+
+def test_the_same_competency_twice_at_one_level_is_refused():
+    developer = role("Developer", [("Testing", "Working"), ("Testing", "Expert")])
+    with pytest.raises(
+        ImportProblem, match=r'"Testing" is required at every level twice; first at'
+    ):
+        load({"roles": [developer]})
+
+
+def test_a_version_1_file_still_imports_into_role_wide_requirements():
+    document = {
+        "format": "role-profiles",
+        "version": 1,
+        "roles": [role("Developer", [("Testing", "Working")])],
+    }
+    load(document)
+    (required,) = Role.objects.get().role_competencies.all()
+    assert required.level is None
+    assert required.proficiency.name == "Working"
+
+
+def test_proficiency_by_level_round_trips_through_an_empty_database():
+    developer = role(
+        "Developer", [("Testing", "Working"), ("Testing", "Expert"), ("Coding", "Awareness")]
+    )
+    developer["competencies"][1]["level"] = "2"
+    developer["competencies"][2]["level"] = "1"
+    load(
+        {
+            "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing", "Coding"])],
+            "roles": [developer],
+        }
+    )
+    first = exported()
+    builders.empty_catalogue()
+    load(first)
+    assert exported() == first
+    # Importing the same file again changes nothing.
+    report = load(first)
+    assert [change.outcome for change in report.roles] == ["unchanged"]
