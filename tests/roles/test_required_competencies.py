@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from competencies.models import Competency, ProficiencyLevel
 from roles.models import RoleCompetency
+from roles.publishing import role_duplicate, role_restore_as_draft
 from tests import builders
 
 
@@ -100,3 +101,34 @@ def test_the_roles_admin_page_offers_its_own_levels_or_every_level(login, hr, in
     assert [level.code for level in field.queryset] == ["A", "B", "C"]
     assert set(field.queryset) == set(insurance_officer.levels.all())
     assert field.empty_label == "Every level"
+
+
+def proficiency_by_level(role) -> set[tuple[str, str]]:
+    return {
+        (rc.level.code if rc.level else "", rc.proficiency.name)
+        for rc in role.role_competencies.select_related("level", "proficiency")
+    }
+
+
+def test_a_duplicate_requires_the_proficiency_at_its_own_copy_of_the_level(
+    insurance_officer, digital
+):
+    require(insurance_officer, "Testing", "Working")
+    require(insurance_officer, "Testing", "Expert", level="C")
+
+    copy = role_duplicate(role=insurance_officer)
+
+    assert proficiency_by_level(copy) == {("", "Working"), ("C", "Expert")}
+    assert copy.role_competencies.get(level__isnull=False).level.role == copy
+
+
+def test_a_restored_draft_requires_the_proficiency_at_its_own_copy_of_the_level(
+    insurance_officer, digital
+):
+    require(insurance_officer, "Testing", "Working")
+    require(insurance_officer, "Testing", "Expert", level="C")
+
+    draft = role_restore_as_draft(record=insurance_officer.history.latest())
+
+    assert proficiency_by_level(draft) == {("", "Working"), ("C", "Expert")}
+    assert draft.role_competencies.get(level__isnull=False).level.role == draft
