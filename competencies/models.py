@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from core.fields import DESCRIPTION_MAX_LENGTH, typed_text
 
@@ -47,6 +48,9 @@ class CompetencyFramework(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("competencies:framework", args=[self.pk])
 
 
 class ProficiencyLevel(models.Model):

@@ -3,8 +3,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from competencies.models import Competency, CompetencyDescriptor, ProficiencyLevel
+from competencies.models import (
+    Competency,
+    CompetencyDescriptor,
+    CompetencyFramework,
+    ProficiencyLevel,
+)
 from tests import builders
 from tests.admin_pages import admin_url, change_form_data
 
@@ -64,3 +70,13 @@ def test_the_descriptor_list_reads_the_same_number_of_queries_however_long(login
     for level in levels[1:]:
         CompetencyDescriptor.objects.create(competency=testing, proficiency=level)
     assert queries() == one
+
+
+def test_the_frameworks_admin_page_links_to_its_page_on_the_site(login, hr, testing):
+    framework = testing.framework
+    response = login(hr).get(admin_url(CompetencyFramework, "change", framework.pk))
+    assert response.context["has_absolute_url"]
+    page = reverse("competencies:framework", args=[framework.pk])
+    followed = login(hr).get(response.context["absolute_url"], follow=True)
+    assert followed.redirect_chain[-1][0].endswith(page)
+    assert followed.status_code == 200
