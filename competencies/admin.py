@@ -1,6 +1,7 @@
 """HR's admin for requirement categories and competency frameworks."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from competencies.models import (
     Competency,
@@ -15,6 +16,7 @@ from competencies.resources import (
     ProficiencyLevelResource,
     RequirementCategoryResource,
 )
+from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 
 
@@ -25,8 +27,13 @@ class RequirementCategoryAdmin(FlatListAdmin):
     search_fields = ["name", "description"]
 
 
+class ProficiencyLevelFormSet(StepAsideOnSave, BaseInlineFormSet):
+    """HR puts a scale in order by its numbers, swapping two in one save if need be."""
+
+
 class ProficiencyLevelInline(admin.TabularInline):
     model = ProficiencyLevel
+    formset = ProficiencyLevelFormSet
     extra = 0
 
 

@@ -80,3 +80,17 @@ def test_the_frameworks_admin_page_links_to_its_page_on_the_site(login, hr, test
     followed = login(hr).get(response.context["absolute_url"], follow=True)
     assert followed.redirect_chain[-1][0].endswith(page)
     assert followed.status_code == 200
+
+
+def test_hr_puts_a_scrambled_scale_in_order_in_one_save(login, hr):
+    scrambled = builders.framework(levels=("Expert", "Practitioner", "Working", "Awareness"))
+    client = login(hr)
+    url = admin_url(CompetencyFramework, "change", scrambled.pk)
+    data = change_form_data(client.get(url))
+    for index in range(4):  # rows in their current order: Expert, Practitioner, ...
+        data[f"proficiency_levels-{index}-order"] = 4 - index
+
+    assert client.post(url, data).status_code == 302
+
+    scale = [p.name for p in scrambled.proficiency_levels.all()]
+    assert scale == ["Awareness", "Working", "Practitioner", "Expert"]
