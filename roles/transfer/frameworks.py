@@ -268,7 +268,7 @@ def frameworks_import(*, parsed: ParsedFile, pairs: list, notes: list[str]) -> N
     if not names:
         return
     vocabulary = _Vocabulary(names, parsed.name)
-    leftovers = [_framework_write(f, vocabulary) for f in parsed.frameworks]
+    leftovers = [_framework_write(f, vocabulary, notes) for f in parsed.frameworks]
     _unknown_names(given, vocabulary, parsed, notes)
     _role_competencies(given, vocabulary)
     for framework, stale in zip(parsed.frameworks, leftovers, strict=True):
@@ -322,25 +322,44 @@ def _check_lengths(parsed: ParsedFile) -> None:
             check(ProficiencyLevel, "name", c.proficiency, where)
 
 
-def _framework_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> list:
-    """Create or update one framework as the file states it; return what it no longer lists."""
+def _framework_write(parsed: ParsedFramework, vocabulary: _Vocabulary, notes: list) -> list:
+    """Create or update one framework as the file states it, noting for the report what
+    changed; return what it no longer lists."""
+    created = parsed.name not in vocabulary.frameworks
     framework = vocabulary.framework(parsed.name)
+    changes = ["created"] if created else []
     if parsed.description is not None and framework.description != parsed.description:
         framework.description = parsed.description
         framework.save(update_fields=["description"])
+        changes += [] if created else ["description changed"]
     stale = []
     if parsed.proficiency_levels is not None:
-        stale += _ordered_write(
+        levels = _ordered_write(
             ProficiencyLevel, framework, parsed.proficiency_levels, vocabulary.proficiencies
         )
+        stale += levels[-1]
+        changes += _counted("proficiency levels", *map(len, levels))
     if parsed.competencies is not None:
-        stale += _ordered_write(Competency, framework, parsed.competencies, vocabulary.competencies)
-        _descriptors_write(parsed, vocabulary)
+        competencies = _ordered_write(
+            Competency, framework, parsed.competencies, vocabulary.competencies
+        )
+        stale += competencies[-1]
+        changes += _counted("competencies", *map(len, competencies))
+        changes += _counted("descriptors", *_descriptors_write(parsed, vocabulary))
+    if changes:
+        notes.append(f'Competency framework "{parsed.name}": {"; ".join(changes)}.')
     return stale
 
 
-def _ordered_write(model, framework, wanted: list, known: dict) -> list:
-    """Make `framework`'s rows of `model` the `wanted` ones, in that order, matched by name."""
+def _counted(what: str, new: int, changed: int, removed: int) -> list[str]:
+    counts = [(new, "new"), (changed, "moved or changed"), (removed, "removed")]
+    counted = ", ".join(f"{n} {label}" for n, label in counts if n)
+    return [f"{what}: {counted}"] if counted else []
+
+
+def _ordered_write(model, framework, wanted: list, known: dict) -> tuple[list, list, list]:
+    """Make `framework`'s rows of `model` the `wanted` ones, in that order, matched by name;
+    return the rows created, those moved or changed, and those it no longer lists."""
     current = {name: obj for (f, name), obj in known.items() if f == framework.name}
     changed, new = [], []
     for order, item in enumerate(wanted, start=1):
@@ -366,11 +385,12 @@ def _ordered_write(model, framework, wanted: list, known: dict) -> list:
     model.objects.bulk_create(new)
     for name in current:
         del known[(framework.name, name)]
-    return list(current.values())
+    return new, changed, list(current.values())
 
 
-def _descriptors_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> None:
-    """Make each listed competency's descriptors those the file gives, matched by level."""
+def _descriptors_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> tuple[int, int, int]:
+    """Make each listed competency's descriptors those the file gives, matched by level;
+    return how many were created, changed and removed."""
     listed = [c for c in parsed.competencies if c.descriptors is not None]
     competencies = {c.name: vocabulary.competencies[(parsed.name, c.name)] for c in listed}
     current = {
@@ -409,6 +429,7 @@ def _descriptors_write(parsed: ParsedFramework, vocabulary: _Vocabulary) -> None
         changed, ["text", "positive_indicators", "negative_indicators"]
     )
     CompetencyDescriptor.objects.bulk_create(new)
+    return len(new), len(changed), len(current)
 
 
 def _unknown_names(given: list, vocabulary: _Vocabulary, parsed: ParsedFile, notes: list) -> None:

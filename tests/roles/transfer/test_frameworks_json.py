@@ -317,3 +317,20 @@ def test_proficiency_by_level_round_trips_through_an_empty_database():
     # Importing the same file again changes nothing.
     report = load(first)
     assert [change.outcome for change in report.roles] == ["unchanged"]
+
+
+def test_the_report_says_what_a_file_does_to_a_framework_and_a_dry_run_keeps_it():
+    digital = builders.framework(levels=("Expert", "Practitioner", "Working", "Awareness"))
+    document = {
+        "frameworks": [framework("Digital Skills", AWARENESS_TO_EXPERT, ["Testing", "Coding"])],
+        "roles": [role("Developer", [])],
+    }
+    parsed = parse_file(name="roles.json", data=json.dumps(document).encode())
+    report = role_profiles_import(parsed=parsed, dry_run=True)
+    assert (
+        'Competency framework "Digital Skills": proficiency levels: 4 moved or changed.'
+        in report.lines()
+    )
+    assert [p.name for p in digital.proficiency_levels.all()][0] == "Expert"
+    load(document)
+    assert not any("Competency framework" in line for line in load(document).lines())
