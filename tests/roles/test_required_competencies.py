@@ -132,3 +132,10 @@ def test_a_restored_draft_requires_the_proficiency_at_its_own_copy_of_the_level(
 
     assert proficiency_by_level(draft) == {("", "Working"), ("C", "Expert")}
     assert draft.role_competencies.get(level__isnull=False).level.role == draft
+
+
+def test_the_roles_history_names_the_level_of_a_per_level_requirement(login, hr, digital):
+    role = builders.role("Payroll Officer")
+    require(role, "Testing", "Expert", level="C")
+    page = login(hr).get(reverse("admin:roles_role_history", args=[role.pk])).content.decode()
+    assert "Competency Testing (level C)" in page
