@@ -46,6 +46,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("roles/", include("roles.urls")),
+    path("frameworks/", include("competencies.urls")),
     path("staff/", include("staff.urls")),
     path("reviews/", include("reviews.urls")),
     path("dashboards/", include("dashboards.urls")),
