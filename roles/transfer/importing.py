@@ -57,7 +57,7 @@ def parse_file(*, name: str, data: bytes) -> ParsedFile:
     check_size(name=name, size=len(data))
     if name.lower().endswith(".json"):
         return json_format.parse_json(name, data)
-    if documents.is_document(name):
+    if documents.is_document(name, data):
         return documents.parse_document(name=name, data=data)[0]
     return career_grade_table.parse_table(name, data)
 

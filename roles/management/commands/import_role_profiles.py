@@ -49,11 +49,12 @@ class Command(BaseCommand):
             raise ImportProblem("no such file.", file=file)
         check_size(name=path.name, size=path.stat().st_size)
         data = path.read_bytes()
-        if documents.is_document(path.name):
-            parsed, outline = documents.parse_document(name=path.name, data=data)
+        if documents.is_document(path.name, data):
+            parsed, outlines = documents.parse_document(name=path.name, data=data)
             if dry_run:
-                for line in outline.describe():
-                    self.stdout.write(line)
+                for outline in outlines:
+                    for line in outline.describe():
+                        self.stdout.write(line)
             role_to_update(parsed, title=update)
         elif update:
             raise ImportProblem("--update works with documents only.", file=path.name)
