@@ -78,12 +78,19 @@ FACT_LABELS = {
     "status": "",
     "headcount": "",
 }
+# "JOB DESCRIPTION: BILLING SPECIALIST": the document's kind, then the role's title.
+DOCUMENT_KINDS = re.compile(
+    r"^(job description|role profile|job profile|person specification|role description|"
+    r"job specification)$",
+    re.I,
+)
 FACT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&()'.,-]{0,45}?)\s*:\s*(?P<value>.*)$")
 
 # Headings of free text about the role, not requirements.
 SECTION_WORDS = re.compile(
-    r"^(overall |main |job |role |team |the |our )?(purpose|overview|summary|about( us| the "
-    r"(team|role|organisation|organization|council))?|background|context|introduction|"
+    r"^(overall |main |job |role |team |the |our |position )?"
+    r"(purpose|overview|summary|about( us| the (team|role|organisation|organization|council))?|"
+    r"background|context|introduction|"
     r"department description|working conditions|work environment|key policies|"
     r"equal opportunit(y|ies)|our values|benefits|additional information|notes|"
     r"the organisation|physical demands|travel)( of the (role|job|post))?\b",
@@ -166,6 +173,8 @@ def parse_level(text: str, *, heading: bool = True) -> OutlineLevel | None:
         rest = match["rest"].strip()
         if rest and not re.match(r"^([(:\-–—.,]|as above)", rest, re.I):
             return None  # "Grade A candidates will..." is a sentence
+        if len(rest.split()) > 5 and not re.match(r"^\(|as above", rest, re.I):
+            return None  # "Level 3: Pesticide certificate ..." is an item of level 3
         level = OutlineLevel(label=f"{match['word'].title()} {code}", code=code)
         _level_extras(level, rest)
         return level
@@ -341,6 +350,10 @@ class _Reader:
             return 7.5
         if text.endswith(":") and words <= 10:
             return 8
+        if re.match(r"^\d{1,3}\s?%\s", text) and words <= 40:
+            return 8  # "30% Responsible for ..., which includes:"
+        if words <= 6 and text[:1].isupper() and not re.search(r"[.!?;,]$", text):
+            return 7.9  # a short line of its own: "Duties"
         return None
 
     def heading(self, block: Block, rank: float) -> None:
@@ -362,11 +375,17 @@ class _Reader:
             self.marker = None
         level = parse_level(bare) if rank < 8 or LEVEL.match(bare) else None
         if level is None and self._followed_by_as_above(block) and self.outline.levels:
-            level = OutlineLevel(label=bare, code=bare)
+            label = re.sub(r"\s*\(.*$", "", bare).strip() or bare
+            level = OutlineLevel(label=label, code=label)
+            _level_extras(level, bare[len(label) :].strip())
         if level is not None:
             self._enter_level(level, rank)
             return
         if ALL_LEVELS.match(bare):
+            group = self.group
+            if self.outer is None and group is not None and group.heading and not group.items:
+                self.outer = (group.heading, self.group_rank, group.weight, group.essential)
+                self._groups().remove(group)
             self.level, self.group = None, None
             return
         if SECTION_WORDS.match(bare) and rank < 8:
@@ -399,6 +418,8 @@ class _Reader:
     def _is_lead_in(self, block: Block, bare: str, rank: float) -> bool:
         """ "With supervision:" qualifies the items of the group above it."""
         if rank < 8 or CATEGORY_WORDS.match(bare) or self.group is None:
+            return False
+        if split_weight(bare)[1] is not None:
             return False
         if not self.group.heading:
             return False
@@ -487,17 +508,29 @@ class _Reader:
             if rest and len(rest.split()) > 3:
                 self.text(Block("text", rest))
             return
+        match = FACT.match(text)
+        if (
+            self.top
+            and not self.outline.title
+            and match
+            and DOCUMENT_KINDS.match(match["label"].strip())
+            and match["value"].strip()
+        ):
+            self.outline.title = match["value"].strip()
+            return
         if self._fact(block):
             return
         if self.top and not self.outline.title:
             self.outline.title = text
             return
         self.top = False
-        if (match := LEVEL.match(text)) and (
-            inline := re.match(r"^(?P<head>[^:]{1,40}?)\s*:\s*(?P<rest>.+)$", text)
-        ):
+        if inline := re.match(r"^(?P<head>[^:]{1,40}?)\s*:\s*(?P<rest>.+)$", text):
+            # "Level 2: Certificate in ...": an item of a level, under the heading above.
             level = parse_level(inline["head"], heading=False)
-            if level is not None and match:
+            known = {lv.label.lower(): lv for lv in self.outline.levels}
+            if level is None and inline["head"].strip().lower() in known:
+                level = known[inline["head"].strip().lower()]
+            if level is not None:
                 self._enter_level(level, self.level_rank if self.level else 9)
                 self._add_item(inline["rest"])
                 return
@@ -591,7 +624,7 @@ class _Reader:
             )
         if block.depth > previous.depth:
             return True
-        if block.indent > previous.indent + 2 and block.depth == previous.depth:
+        if block.indent >= previous.indent + 2 and block.depth == previous.depth:
             return True
         return parent.text.endswith(":") and _glyph_kind(block.marker) != _glyph_kind(
             previous.marker
