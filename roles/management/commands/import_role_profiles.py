@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 for file in files:
                     self._import(file, dry_run=dry_run, update=update)
         except ImportProblem as problem:
-            raise CommandError(f"Nothing was saved. {problem}") from None
+            raise CommandError(str(problem)) from None
 
     def _import(self, file: str, *, dry_run: bool, update: str | None) -> None:
         path = Path(file)

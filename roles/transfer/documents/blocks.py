@@ -79,6 +79,8 @@ def lines_from_text(text: str) -> list[Line]:
             inner = match.group(1) or match.group(2)
             if "**" not in inner:
                 bold, stripped = True, inner + (":" if stripped.endswith(":") else "")
+        # Bold or italic inside a line ("**Level 1:** GCSEs") says nothing the reader uses.
+        stripped = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), stripped)
         wrapped = hard_wrapped and len(previous) >= width * 0.75
         lines.append(Line(stripped, indent, bold, blank, wrapped, heading))
         blank, previous = False, line.rstrip()

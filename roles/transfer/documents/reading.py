@@ -173,7 +173,9 @@ def parse_level(text: str, *, heading: bool = True) -> OutlineLevel | None:
         rest = match["rest"].strip()
         if rest and not re.match(r"^([(:\-–—.,]|as above)", rest, re.I):
             return None  # "Grade A candidates will..." is a sentence
-        if len(rest.split()) > 5 and not re.match(r"^\(|as above", rest, re.I):
+        if (len(rest.split()) > 5 or SENTENCE.search(rest)) and not re.match(
+            r"^\(|as above", rest, re.I
+        ):
             return None  # "Level 3: Pesticide certificate ..." is an item of level 3
         level = OutlineLevel(label=f"{match['word'].title()} {code}", code=code)
         _level_extras(level, rest)
@@ -788,8 +790,19 @@ class _Reader:
         match = FACT.match(block.text)
         if not match:
             return True
-        if match["label"].strip().lower() in FACT_LABELS and match["value"].strip():
+        known = match["label"].strip().lower() in FACT_LABELS
+        if known and match["value"].strip():
             return False
+        following = block.following
+        if (
+            known
+            and following is not None
+            and following.kind == "text"
+            and len(following.text.split()) <= 12
+            and not FACT.match(following.text)
+            and self.rank_of(following) in (None, 7.9)
+        ):
+            return False  # "Role title:" with the title on the next line
         return not (match["value"].strip() and self.top)
 
     def finish(self) -> Outline:
