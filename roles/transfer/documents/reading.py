@@ -159,6 +159,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 CUT_OFF = re.compile(
     r"([,\-–(/&]|\b(and|or|of|the|to|with|for|in|a|an|including|such as|by|on|at))$", re.I
 )
+SECOND_LEVEL_GLYPHS = {"○", "◦", "o", "▪", "■", "⁃"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 SENTENCE = re.compile(r"[.!?]$")
 
@@ -628,6 +629,8 @@ class _Reader:
             return True
         if block.indent >= previous.indent + 2 and block.depth == previous.depth:
             return True
+        if block.marker in SECOND_LEVEL_GLYPHS and previous.marker not in SECOND_LEVEL_GLYPHS:
+            return True  # Word's second-level bullet, typed or exported as text
         return parent.text.endswith(":") and _glyph_kind(block.marker) != _glyph_kind(
             previous.marker
         )
