@@ -40,6 +40,12 @@ def read_document(*, name: str, data: bytes) -> Outline:
     return read_outlines(name=name, data=data)[0]
 
 
+def parse_document_outline(name: str, outline: Outline) -> tuple[ParsedFile, list[Outline]]:
+    """An outline already read (and perhaps corrected) as the importer takes it."""
+    role, notes = outline_to_role(outline)
+    return ParsedFile(name=name, roles=[role], notes=notes), [outline]
+
+
 def parse_document(
     *, name: str, data: bytes, columns: dict | None = None
 ) -> tuple[ParsedFile, list[Outline]]:

@@ -5,7 +5,7 @@ the document gives them, which way they run) and what the reader was unsure of, 
 check and correct the reading before anything is saved.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass
@@ -115,3 +115,26 @@ def _group_lines(group: OutlineGroup, indent: str) -> list[str]:
         lines.append(f"{indent}  - {mark}{item.text}{doubt}")
         lines += [f"{indent}      o {point}" for point in item.sub_points]
     return lines
+
+
+def outline_to_dict(outline: Outline) -> dict:
+    """The outline as JSON-ready data, to keep a reading between the preview and the confirm."""
+    return asdict(outline)
+
+
+def outline_from_dict(data: dict) -> Outline:
+    def group(g: dict) -> OutlineGroup:
+        return OutlineGroup(**{**g, "items": [OutlineItem(**i) for i in g["items"]]})
+
+    return Outline(
+        **{
+            **data,
+            "facts": [tuple(fact) for fact in data["facts"]],
+            "sections": [OutlineSection(**s) for s in data["sections"]],
+            "groups": [group(g) for g in data["groups"]],
+            "levels": [
+                OutlineLevel(**{**lv, "groups": [group(g) for g in lv["groups"]]})
+                for lv in data["levels"]
+            ],
+        }
+    )
