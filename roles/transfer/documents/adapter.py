@@ -50,7 +50,10 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
                 notes.append(f"{name}: fact kept in the document only: {label}: {value}")
             continue
         if field_name == "grade":
-            if len(value) <= 120 and not role.grade:
+            span = re.fullmatch(r"(?P<bottom>.{1,120}?)\s+(to|–|-)\s+(?P<top>.{1,120})", value)
+            if span and not role.grade:
+                role.grade, role.top_grade = span["bottom"], span["top"]
+            elif len(value) <= 120 and not role.grade:
                 role.grade = value
             else:
                 notes.append(f"{name}: grade “{value[:60]}” not used: set the grade by hand")
