@@ -71,6 +71,12 @@ def lines_from_text(text: str) -> list[Line]:
         expanded = line.expandtabs(4) if "\t" not in line.strip() else line
         indent = len(expanded) - len(expanded.lstrip())
         stripped = line.strip()
+        if "<" in stripped and re.search(r"</?(b|strong|i|em|p|span|br|u)\b[^>]*>", stripped):
+            # HTML left in a text export ("<b>Job Title</b>"): bold stays bold, the tags go.
+            if re.fullmatch(r"(\s*<(b|strong)>.*?</(b|strong)>\s*)+", stripped):
+                stripped = "**" + re.sub(r"<[^>]+>", "", stripped).strip() + "**"
+            else:
+                stripped = re.sub(r"<[^>]+>", "", stripped).strip()
         heading = 0
         if match := re.match(r"^(#{1,6})\s+(.*)$", stripped):
             heading, stripped = len(match.group(1)), match.group(2).strip().strip("#").strip()

@@ -287,6 +287,7 @@ class _Reader:
         self.marker: bool | None = None
         self.marker_rank = 99.0
         self.section: OutlineSection | None = None
+        self.section_rank = 99.0
         self.sign_off = False
         self.top = True  # still in the title and facts at the head of the document
         self.last_item: OutlineItem | None = None
@@ -362,6 +363,13 @@ class _Reader:
     def heading(self, block: Block, rank: float) -> None:
         text = clean(block.text)
         bare = text.rstrip(":").strip()
+        if CUMULATIVE.match(bare):
+            self.text(block)  # "As above and;" in bold is still no heading
+            return
+        if self.section is not None and block.kind == "heading" and rank > self.section_rank:
+            # A sub-heading inside a free section ("Role purpose" > "Team leader") is its text.
+            self.section.text = f"{self.section.text}\n{bare}".strip()
+            return
         self.section = None
         self.last_item = None
         if SIGN_OFF.match(bare):
@@ -377,6 +385,9 @@ class _Reader:
         if self.marker is not None and rank <= self.marker_rank:
             self.marker = None
         level = parse_level(bare) if rank < 8 or LEVEL.match(bare) else None
+        known = next((lv for lv in self.outline.levels if lv.label.lower() == bare.lower()), None)
+        if level is None and known is not None:
+            level = OutlineLevel(label=known.label, code=known.code)
         if level is None and self._followed_by_as_above(block) and self.outline.levels:
             label = re.sub(r"\s*\(.*$", "", bare).strip() or bare
             level = OutlineLevel(label=label, code=label)
@@ -395,6 +406,7 @@ class _Reader:
             self._leave_levels_if_above(rank)
             self.group = None
             self.section = OutlineSection(heading=bare, text="")
+            self.section_rank = rank
             self.outline.sections.append(self.section)
             return
         if (marker := MARKER.match(bare)) and not LEVEL.match(bare):
@@ -782,6 +794,8 @@ class _Reader:
                 self.item(block)
             else:
                 rank = self.rank_of(block)
+                if self.sign_off and rank is not None and rank <= 6.5:
+                    self.sign_off = False  # a heading of its own after the signatures
                 if rank is not None and not self.sign_off and self._heading_not_fact(block):
                     self.heading(block, rank)
                 else:
