@@ -128,12 +128,14 @@ def _sample_right(outline, expected_groups: dict[str, list[int]], units: set[str
         found[level.label] = list(level.groups)
     right = 0
     for label, sizes in expected_groups.items():
-        groups = iter(found.get(label, []))
+        groups, start = found.get(label, []), 0
         for size in sizes:
-            for group in groups:
-                if len(group.items) == size:
-                    right += sum(1 for item in group.items if item.text in units)
-                    break
+            match = next(
+                (n for n in range(start, len(groups)) if len(groups[n].items) == size), None
+            )
+            if match is not None:
+                right += sum(1 for item in groups[match].items if item.text in units)
+                start = match + 1
     return right
 
 
@@ -149,6 +151,7 @@ def _units(text: str) -> set[str]:
             if match := BULLET.match(line):
                 line = clean(match["text"])
             units.add(line)
+            units.add(re.sub(r"\s*\((essential|desirable)\)\.?$", "", line, flags=re.I))
             if match := re.match(r"^[^:]{1,40}:\s*(?P<rest>.+)$", line):
                 units.add(match["rest"])
     return units

@@ -88,7 +88,7 @@ FACT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /&()'.,-]{0,45}?)\s*:\s*(?P<va
 
 # Headings of free text about the role, not requirements.
 SECTION_WORDS = re.compile(
-    r"^(overall |main |job |role |team |the |our |position )?"
+    r"^((overall|main|job|role|team|the|our|position) )*"
     r"(purpose|overview|summary|about( us| the (team|role|organisation|organization|council))?|"
     r"background|context|introduction|"
     r"department description|working conditions|work environment|key policies|"
@@ -342,9 +342,13 @@ class _Reader:
         text = block.text
         if block.kind == "heading":
             return block.depth
-        if block.kind != "text" or not text or len(text) > 120:
+        if block.kind != "text" or not text:
             return None
         words = len(text.split())
+        if re.match(r"^\d{1,3}\s?%\s", text) and words <= 40:
+            return 8  # "30% Responsible for ..., which includes:"
+        if len(text) > 120:
+            return None
         if block.bold and words <= 14 and not SENTENCE.search(text):
             return 7
         letters = re.sub(r"[^A-Za-z]", "", text)
@@ -354,8 +358,6 @@ class _Reader:
             return 7.5
         if text.endswith(":") and words <= 10:
             return 8
-        if re.match(r"^\d{1,3}\s?%\s", text) and words <= 40:
-            return 8  # "30% Responsible for ..., which includes:"
         if words <= 6 and text[:1].isupper() and not re.search(r"[.!?;,]$", text):
             return 7.9  # a short line of its own: "Duties"
         return None
@@ -567,6 +569,12 @@ class _Reader:
             if not self.heading_seen:
                 self._untitled_section(text)
                 return
+        if self.last_block is not None and self.last_block.kind == "item":
+            # A paragraph straight after a list is a note about it ("The list is not
+            # exhaustive"), not one more requirement: kept, and named for HR to check.
+            self.outline.sections.append(OutlineSection(heading="", text=text))
+            self.outline.unsure.append(f"a paragraph after a list, kept as a note: “{text[:80]}”")
+            return
         group = self._current_group()
         if text.endswith(":") and not group.items and not group.lead_in:
             group.lead_in = text.rstrip(":")
