@@ -115,7 +115,11 @@ def role_profiles_upload(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if documents.is_document(upload.name, data):
+        if documents.is_document(upload.name, data) and not upload.name.lower().endswith(
+            documents.SPREADSHEETS
+        ):
+            # A document's reading waits for corrections; a flat spreadsheet (perhaps of many
+            # roles) is previewed and confirmed as a table is.
             try:
                 pending = document_import.pending_import_create(
                     user=request.user, name=upload.name, data=data

@@ -319,6 +319,26 @@ def test_essential_and_desirable_as_columns():
     assert marks == [("Skills", "Typing", True), ("Skills", "Shorthand", False)]
 
 
+def test_paragraph_after_a_list_is_a_note_not_an_item():
+    outline = read(
+        "Clerk\n\nDuties\n- Files letters.\n- Answers calls.\n"
+        "This list of duties is not exhaustive.\n\nSkills\n- Typing.\n"
+    )
+    assert items(outline) == [
+        ("", "Duties", "Files letters."),
+        ("", "Duties", "Answers calls."),
+        ("", "Skills", "Typing."),
+    ]
+    assert [s.text for s in outline.sections] == ["This list of duties is not exhaustive."]
+    assert any("kept as a note" in doubt for doubt in outline.unsure)
+
+
+def test_html_left_in_a_text_export_is_read_as_formatting():
+    outline = read("<b>Job Title</b>\t<b>Porter</b>\n\n<b>Duties</b>\n- Moves furniture.\n")
+    assert outline.title == "Porter"
+    assert items(outline) == [("", "Duties", "Moves furniture.")]
+
+
 # Tables ---------------------------------------------------------------------------------------
 
 
