@@ -179,6 +179,7 @@ def test_employee_is_sent_to_sign_in(login, employee, pending):
         ("broken.docx", b"PK\x03\x04 broken", "broken.docx: cannot be read as a Word document"),
         ("minutes.txt", b"Minutes.\n\nWe met.\n", "minutes.txt: does not look like a role profile"),
     ],
+    ids=["scanned", "encrypted", "corrupt", "not a role profile"],
 )
 def test_bad_documents_are_refused_on_the_upload_page(hr_client, name, data, message):
     response = upload(hr_client, data if data is not None else bad_files.scanned_pdf(), name)

@@ -56,7 +56,9 @@ def test_password_protected_word_document(existing_catalogue, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "data", [b"PK\x03\x04 truncated", bad_files.zip_without_a_document(), b"plain text"]
+    "data",
+    [b"PK\x03\x04 truncated", bad_files.zip_without_a_document(), b"plain text"],
+    ids=["truncated", "zip without a document", "plain text"],
 )
 def test_corrupt_word_document(existing_catalogue, tmp_path, data):
     message = refused(tmp_path, "broken.docx", data)
