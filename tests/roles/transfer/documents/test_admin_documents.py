@@ -112,6 +112,19 @@ def test_corrections_are_kept_until_confirmed_so_an_import_can_be_resumed(hr_cli
     assert outline["levels"][1]["groups"][0]["items"][-1]["text"] == "Knows the filing plan."
 
 
+def test_choosing_standalone_or_cumulative_levels(hr_client, pending):
+    url = reverse("admin:roles_role_import_pending", args=[pending.pk])
+    hr_client.post(url, {"action": "correct", "cumulative": "yes"})
+    assert [lv["cumulative"] for lv in PendingRoleImport.objects.get().outline["levels"]] == [
+        False,
+        True,
+    ]
+    hr_client.post(url, {"action": "correct", "cumulative": "no"})
+    page = hr_client.get(url).content.decode()
+    assert 'value="no" checked' in page
+    assert "the levels read as standalone" in page
+
+
 def test_flipping_the_levels(hr_client, pending):
     url = reverse("admin:roles_role_import_pending", args=[pending.pk])
     hr_client.post(url, {"action": "flip"})
