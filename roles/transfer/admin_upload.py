@@ -33,22 +33,47 @@ ACCEPTED = ".docx,.pdf,.html,.htm,.txt,.md,.tsv,.csv,.xlsx,.json"
 STALE_AFTER_SECONDS = 24 * 60 * 60
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file, or several role-profile documents at once (Django's documented recipe)."""
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class RoleProfileUploadForm(forms.Form):
-    file = forms.FileField(
-        help_text="A role profile as a Word document, PDF, web page, text or Markdown file, a "
-        "flat list of items (.csv, .xlsx), a career-grade table (.tsv, .csv, .xlsx) or role "
-        f"profiles as JSON; at most {settings.MAX_UPLOAD_SIZE // (1024 * 1024)} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    file = MultipleFileField(
+        help_text="A role profile as a Word document, PDF, web page, text or Markdown file "
+        "(several at once if you like), a flat list of items (.csv, .xlsx), a career-grade "
+        "table (.tsv, .csv, .xlsx) or role profiles as JSON; at most "
+        f"{settings.MAX_UPLOAD_SIZE // (1024 * 1024)} MB each.",
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED}),
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
+        uploads = self.cleaned_data["file"]
         try:
             # Refused on the size the browser declared, before the file is read.
-            check_size(name=upload.name, size=upload.size)
+            for upload in uploads:
+                check_size(name=upload.name, size=upload.size)
         except ImportProblem as problem:
             raise forms.ValidationError(str(problem)) from None
-        return upload
+        if len(uploads) > 1 and not all(_is_document_name(u.name) for u in uploads):
+            raise forms.ValidationError(
+                "Several files at once must all be role-profile documents (.docx, .pdf, .html, "
+                ".txt, .md); import tables and JSON one file at a time."
+            )
+        return uploads
+
+
+def _is_document_name(name: str) -> bool:
+    return documents.is_document(name) and not name.lower().endswith(documents.SPREADSHEETS)
 
 
 class RoleImportAdminMixin:
@@ -112,12 +137,25 @@ def role_profiles_upload(request, model_admin):
         "form": form,
         "waiting": PendingRoleImport.objects.filter(created_by=request.user),
     }
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    if request.method == "POST" and form.is_valid() and len(form.cleaned_data["file"]) > 1:
+        try:
+            created = document_import.pending_imports_create(
+                user=request.user,
+                files=[(upload.name, upload.read()) for upload in form.cleaned_data["file"]],
+            )
+        except ImportProblem as problem:
+            form.add_error("file", f"None of the files was read. {problem}")
+        else:
+            messages.info(
+                request,
+                f"{len(created)} documents read; check and confirm each reading below. "
+                "Nothing is saved until you do.",
+            )
+            return redirect("admin:roles_role_import_profiles")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"][0]
         data = upload.read()
-        if documents.is_document(upload.name, data) and not upload.name.lower().endswith(
-            documents.SPREADSHEETS
-        ):
+        if _is_document_name(upload.name):
             # A document's reading waits for corrections; a flat spreadsheet (perhaps of many
             # roles) is previewed and confirmed as a table is.
             try:

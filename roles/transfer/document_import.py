@@ -32,6 +32,12 @@ def pending_import_create(*, user, name: str, data: bytes) -> PendingRoleImport:
     )
 
 
+@transaction.atomic
+def pending_imports_create(*, user, files: list[tuple[str, bytes]]) -> list[PendingRoleImport]:
+    """Read several documents, all or none: one that cannot be read keeps none of them."""
+    return [pending_import_create(user=user, name=name, data=data) for name, data in files]
+
+
 def pending_outline(pending: PendingRoleImport) -> Outline:
     return outline_from_dict(pending.outline)
 

@@ -219,3 +219,30 @@ def test_flat_spreadsheet_of_several_roles_is_previewed_as_a_table(hr_client):
     assert "skills.csv: 2 roles; 2 would be created" in response.content.decode()
     hr_client.post(URL, {"action": "confirm", "token": response.context["token"]})
     assert set(Role.objects.values_list("title", flat=True)) == {"Cook", "Baker"}
+
+
+def test_several_documents_at_once_each_wait_for_their_check(hr_client):
+    files = [
+        SimpleUploadedFile("clerk.docx", build_docx(PROFILE)),
+        SimpleUploadedFile("porter.txt", b"Porter\n\nDuties\n- Moves furniture.\n"),
+    ]
+    response = hr_client.post(URL, {"file": files}, follow=True)
+    page = response.content.decode()
+    assert "2 documents read; check and confirm each reading below." in page
+    assert set(PendingRoleImport.objects.values_list("file_name", flat=True)) == {
+        "clerk.docx",
+        "porter.txt",
+    }
+    assert not Role.objects.exists()
+
+
+def test_several_documents_one_unreadable_keeps_none(hr_client):
+    files = [
+        SimpleUploadedFile("clerk.docx", build_docx(PROFILE)),
+        SimpleUploadedFile("minutes.txt", b"Minutes.\n\nWe met.\n"),
+    ]
+    response = hr_client.post(URL, {"file": files})
+    assert "None of the files was read. minutes.txt: does not look like a role profile" in (
+        response.content.decode()
+    )
+    assert not PendingRoleImport.objects.exists()
