@@ -110,6 +110,10 @@ def _split_row(text: str) -> list[str] | None:
 
 def blocks_from_lines(lines: list[Line]) -> list[Block]:
     """Guess each line's kind, joining lines wrapped without a bullet onto the block above."""
+    return cells_one_per_line(_line_blocks(lines))
+
+
+def _line_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     table = 0
     in_table = False
@@ -154,6 +158,46 @@ def blocks_from_lines(lines: list[Line]) -> list[Block]:
             )
         )
     return blocks
+
+
+def cells_one_per_line(blocks: list[Block]) -> list[Block]:
+    """A table flattened one cell per line: runs of indented short lines in paragraphs of the
+    same size (at least three of them) are its rows, the first one its header."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        paragraphs: list[list[Block]] = []
+        end = index
+        while end < len(blocks):
+            paragraph = [blocks[end]]
+            end += 1
+            while end < len(blocks) and not blocks[end].break_before:
+                paragraph.append(blocks[end])
+                end += 1
+            if not all(_cell_like(b, blocks[index]) for b in paragraph) or (
+                paragraphs and len(paragraph) != len(paragraphs[0])
+            ):
+                end -= len(paragraph)
+                break
+            paragraphs.append(paragraph)
+        if len(paragraphs) >= 3 and len(paragraphs[0]) >= 2:
+            table = max((b.table for b in out if b.kind == "row"), default=0) + 1000
+            out += [Block("row", cells=[b.text for b in p], table=table) for p in paragraphs]
+            index = end
+        else:
+            out.append(blocks[index])
+            index += 1
+    return out
+
+
+def _cell_like(block: Block, first: Block) -> bool:
+    return (
+        block.kind == "text"
+        and block.indent > 0
+        and block.indent == first.indent
+        and len(block.text.split()) <= 8
+        and not SENTENCE_END.search(block.text)
+    )
 
 
 def _is_bullet(match) -> bool:

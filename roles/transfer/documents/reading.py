@@ -692,6 +692,18 @@ class _Reader:
                     self._add_item(lines[0])
                     self.last_item.sub_points += _cell_lines(row[1] if len(row) > 1 else "")
             return
+        if len(header) == 2 and re.fullmatch(
+            r"(required )?(level|proficiency|proficiency level)", header[1].strip(), re.I
+        ):
+            # "Competency | Level": each competency is an item, at the level it names.
+            self._new_group(clean(header[0]), 7, rows[0])
+            for row in body:
+                if row[0]:
+                    self._add_item(row[0])
+                    if len(row) > 1 and row[1]:
+                        self.last_item.sub_points.append(f"{header[1]}: {row[1]}")
+            self.group = None
+            return
         self._rows_as_groups(header, body)
 
     def _fact_table(self, cells: list[list[str]]) -> bool:

@@ -364,6 +364,19 @@ def test_table_flattened_into_tab_separated_text():
     ]
 
 
+def test_table_flattened_one_cell_per_line():
+    outline = read(
+        "Adviser\n\n\tCompetency\n\tLevel\n\n\tListening\n\tWorking\n\n"
+        "\tOwnership\n\tExpert\n\n\tTeamwork\n\tWorking\n"
+    )
+    assert items(outline) == [
+        ("", "Competency", "Listening"),
+        ("", "Competency", "Ownership"),
+        ("", "Competency", "Teamwork"),
+    ]
+    assert next(outline.all_items())[2].sub_points == ["Level: Working"]
+
+
 def test_accountabilities_with_measures_of_success():
     outline = read(
         "| Accountability | Measures of success |\n|---|---|\n"
