@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run serve test lint check-migrations benchmark clean system-packages test-system-packages lock
+.PHONY: run serve test lint check-migrations benchmark bench clean system-packages test-system-packages lock
 
 # Exactly the versions in requirements.lock, within pyproject.toml's ranges.
 $(STAMP): pyproject.toml requirements.lock
@@ -64,3 +64,10 @@ clean:
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/import_benchmark.py
+
+# The key pages under load, for a 500- and a 10,000-person organisation generated on PostgreSQL
+# (127.0.0.1:5432, user postgres; BENCH_POSTGRES names another server), served by gunicorn with
+# production settings; prints the tables of docs/performance.md. BENCH_ARGS="--sizes 500" for a
+# quick run. About 25 minutes on 2 cores, most of it generating the large organisation.
+bench: $(STAMP) system-packages
+	$(BIN)/python benchmarks/pages_benchmark.py $(BENCH_ARGS)
