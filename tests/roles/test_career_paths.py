@@ -156,5 +156,19 @@ def test_compare_roles_from_my_profile_starts_with_my_role_chosen(
     login, employee, insurance_officer
 ):
     response = login(employee).get(reverse("roles:compare_roles"), {"first": insurance_officer.pk})
-    assert response.context["form"]["first"].value() == str(insurance_officer.pk)
+    assert response.context["first"] == insurance_officer
     assert response.context["rows"] is None
+
+
+def test_compare_roles_offers_a_page_of_search_results_not_every_role(
+    login, employee, insurance_officer, team_leader
+):
+    for n in range(25):
+        builders.role(f"Porter {n}", grade_name=f"Range {n + 5}")
+    client = login(employee)
+    url = reverse("roles:compare_roles")
+    html = client.get(url, {"first": insurance_officer.pk}).content.decode()
+    assert html.count("&amp;second=") == 20
+    assert f"first={insurance_officer.pk}&amp;second={team_leader.pk}" in html
+    found = client.get(url, {"first": insurance_officer.pk, "q": "Team"}).content.decode()
+    assert found.count("&amp;second=") == 1
