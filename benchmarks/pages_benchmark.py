@@ -199,7 +199,48 @@ def measure(args) -> dict:
         )
         results.append(figures)
         print(f"  {name}: {figures['rps']:.1f} req/s, p95 {figures['p95']:.0f} ms", flush=True)
-    return {"pages": results}
+    trivial_cookie = cookies[pages[0][1]]
+    return {"pages": results, "pdfs": pdf_stall(args, pages[0][2], trivial_cookie)}
+
+
+def pdf_stall(args, trivial_path, cookie) -> dict:
+    """The trivial page's p95 alone, then while five PDFs of the big roles (changed just
+    before, so none is stored) are asked for, each asker repeating until it has its file."""
+    from roles.models import Role
+    from staff import synthetic
+
+    big = list(Role.objects.filter(title__startswith=synthetic.BIG_ROLE_TITLE).order_by("pk"))
+    idle = load(args.port, trivial_path, cookie, users=args.users, requests=400, seconds=8)
+    Role.bump_versions([role.pk for role in big])
+    ready = []
+
+    def ask(role):
+        started = time.monotonic()
+        while time.monotonic() - started < 180:
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=180)
+            conn.request(
+                "GET", f"/roles/{role.pk}/pdf/", headers={"Cookie": cookie, "Host": "127.0.0.1"}
+            )
+            response = conn.getresponse()
+            response.read()
+            conn.close()
+            if response.getheader("Content-Type") == "application/pdf":
+                ready.append(time.monotonic() - started)
+                return
+            time.sleep(1)
+
+    askers = [threading.Thread(target=ask, args=(role,)) for role in big[:5]]
+    for asker in askers:
+        asker.start()
+    busy = load(args.port, trivial_path, cookie, users=args.users, requests=400, seconds=8)
+    for asker in askers:
+        asker.join()
+    return {
+        "idle_p95": idle["p95"],
+        "busy_p95": busy["p95"],
+        "ready": sorted(ready),
+        "asked": len(askers),
+    }
 
 
 # The parent: databases, servers, and the tables -----------------------------------------
@@ -341,6 +382,16 @@ def table(size: int, figures: dict) -> str:
             f"{p['name']:<28} {p['status']:>6} {p['queries']:>7} {p['kb']:>7.0f} "
             f"{p['rps']:>7.1f} {p['p50']:>6.0f} {p['p95']:>6.0f} {p['p99']:>6.0f} "
             f"{p['trivial_rps']:>7.1f} {share:>5.0f}%" + (f"  answers {errors}" if errors else "")
+        )
+    pdfs = figures.get("pdfs")
+    if pdfs:
+        lines.append(
+            f"trivial page p95 {pdfs['idle_p95']:.0f} ms alone, {pdfs['busy_p95']:.0f} ms while "
+            f"{pdfs['asked']} PDFs are asked for ("
+            f"{100 * (pdfs['busy_p95'] / pdfs['idle_p95'] - 1) if pdfs['idle_p95'] else 0:+.0f}%); "
+            f"{len(pdfs['ready'])} ready after "
+            + ", ".join(f"{t:.0f}" for t in pdfs["ready"])
+            + " s"
         )
     return "\n".join(lines)
 
