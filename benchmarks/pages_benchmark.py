@@ -296,7 +296,8 @@ def run_size(size: int, args, static_root: str) -> dict:
         )
         procs.append(
             subprocess.Popen(
-                [*manage, "db_worker", "--interval", "0.5"],
+                # As `make serve` runs it: below the web workers, so a PDF waits, not a page.
+                ["nice", "-n", "10", *manage, "db_worker", "--interval", "0.5"],
                 env=env,
                 cwd=PROJECT,
                 stdout=log,
