@@ -15,6 +15,7 @@ from roles.filters import CatalogueFilter
 from roles.forms import LevelPairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
+from roles.required_competencies import required_competencies
 
 ROLES_PER_PAGE = 20
 # A rendered profile is kept until the role's version moves on (every save of the role, its
@@ -51,9 +52,7 @@ def role_detail(request, pk):
             "role": role,
             # Read only when the cached profile (keyed on the role's version) is missing.
             "responsibilities": role.responsibilities.all(),
-            "competencies": role.role_competencies.select_related(
-                "competency__framework", "proficiency"
-            ),
+            "competencies": SimpleLazyObject(lambda: required_competencies(role)),
             "grid": SimpleLazyObject(lambda: levels_grid(role)),
             "profile_seconds": PROFILE_CACHE_SECONDS,
             "can_edit": is_hr(request.user),
@@ -146,9 +145,7 @@ def _print_context(request, pk) -> dict:
     )
     return {
         "role": role,
-        "competencies": role.role_competencies.select_related(
-            "competency__framework", "proficiency"
-        ),
+        "competencies": required_competencies(role),
         "grid": levels_grid(role),
     }
 

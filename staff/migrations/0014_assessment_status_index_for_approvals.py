@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("roles", "0006_retired_requirement_items"),
-        ("staff", "0012_history_knows_closed_assessments"),
+        ("staff", "0013_hr_keeps_competency_descriptors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
