@@ -435,7 +435,9 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     autocomplete_fields = ["role", "grade"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("role")
+        # The autocomplete's labels name the role; the list's own joins (which Django adds
+        # only to a queryset without any) come along.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def autocomplete_label(self, level):
         return level_label(level)
