@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run serve test lint check-migrations benchmark import-accuracy clean system-packages test-system-packages lock
+.PHONY: run serve test lint check-migrations benchmark bench import-accuracy clean system-packages test-system-packages lock
 
 # Exactly the versions in requirements.lock, within pyproject.toml's ranges.
 $(STAMP): pyproject.toml requirements.lock
@@ -44,7 +44,8 @@ serve: $(STAMP) system-packages
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	@# The worker (emails, PDFs) runs below the web workers' priority: a PDF waits, not a page.
+	nice -n 10 $(BIN)/python manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
@@ -69,3 +70,10 @@ benchmark: $(STAMP)
 # How well role-profile documents are read: the corpus written for the tests, then the samples.
 import-accuracy: $(STAMP) system-packages
 	$(BIN)/python benchmarks/import_accuracy.py
+
+# The key pages under load, for a 500- and a 10,000-person organisation generated on PostgreSQL
+# (127.0.0.1:5432, user postgres; BENCH_POSTGRES names another server), served by gunicorn with
+# production settings; prints the tables of docs/performance.md. BENCH_ARGS="--sizes 500" for a
+# quick run. About 25 minutes on 2 cores, most of it generating the large organisation.
+bench: $(STAMP) system-packages
+	$(BIN)/python benchmarks/pages_benchmark.py $(BENCH_ARGS)

@@ -31,3 +31,24 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class PdfDocument(models.Model):
+    """A PDF download, rendered by the task worker and kept for the version of what it shows.
+
+    `key` names the subject and its version ("role:12:v7"; a person's page by a digest of
+    what it prints); `content` is empty while the worker is still rendering it. Only the
+    latest version of each subject is kept.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    content = models.BinaryField(null=True, editable=False)
+    requested_at = models.DateTimeField()
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "PDF document"
+
+    def __str__(self):
+        return self.key

@@ -36,6 +36,10 @@ from roles.transfer.admin_upload import RoleImportAdminMixin
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
 
+def level_label(level) -> str:
+    return f"{level.role.title} — {level}"
+
+
 class LevelChoiceField(forms.ModelChoiceField):
     """Offers levels as "Payroll Officer — Level A (Developing)": a level alone is ambiguous."""
 
@@ -44,7 +48,7 @@ class LevelChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def label_from_instance(self, level):
-        return f"{level.role.title} — {level}"
+        return level_label(level)
 
 
 class LevelChoicesMixin:
@@ -430,6 +434,14 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     search_fields = ["role__title", "code", "name"]
     autocomplete_fields = ["role", "grade"]
 
+    def get_queryset(self, request):
+        # The autocomplete's labels name the role; the list's own joins (which Django adds
+        # only to a queryset without any) come along.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def autocomplete_label(self, level):
+        return level_label(level)
+
     def items_deleted_with(self, pks):
         return RequirementItem.all_objects.filter(level__in=pks)
 
@@ -486,8 +498,21 @@ class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmi
         return item.level.code
 
 
+class BumpsRoleVersion:
+    """For admins of a role's parts edited on their own page: the role's open pages are
+    stale and its cached profile is out of date, as after a save of the role itself."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Role.bump_versions({obj.role_id, *([form.initial.get("role")] if change else [])} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Role.bump_versions([obj.role_id])
+
+
 @admin.register(Responsibility)
-class ResponsibilityAdmin(SimpleHistoryAdmin):
+class ResponsibilityAdmin(BumpsRoleVersion, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "share_of_time"]
     list_select_related = ["role__grade", "role__top_grade"]
     list_filter = ["role__job_family"]
@@ -496,7 +521,7 @@ class ResponsibilityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RoleCompetency)
-class RoleCompetencyAdmin(SimpleHistoryAdmin):
+class RoleCompetencyAdmin(BumpsRoleVersion, SimpleHistoryAdmin):
     list_display = ["role", "competency", "proficiency", "level"]
     list_select_related = [
         "role__grade",

@@ -1,8 +1,10 @@
 """Career paths: what one level adds to another, two roles side by side, a job family's path."""
 
+import functools
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from competencies.models import RequirementCategory
 from roles.levels_grid import LevelsGrid, build_grid
@@ -111,15 +113,18 @@ def levels_grids(roles: list[Role]) -> dict[int, LevelsGrid]:
 
 def family_path(family: JobFamily, roles: QuerySet) -> list[Role]:
     """The family's roles from `roles` (already limited to what the reader may see), lowest
-    grade first, each with its levels grid in `role.levels_grid` and the role one step
-    down the path in `role.role_below`."""
+    grade first, each with its levels grid in `role.levels_grid` (read when first used), its
+    number of levels in `role.level_count` and the role one step down the path in
+    `role.role_below`."""
     path = list(
         roles.filter(job_family=family)
         .select_related("grade", "top_grade")
+        .annotate(level_count=Count("levels"))
         .order_by("grade__scheme__name", "grade__order", "title", "pk")
     )
-    grids = levels_grids(path)
+    # Read (for all the roles at once) only if a page renders a grid it has not cached.
+    grids = functools.cache(lambda: levels_grids(path))
     for below, role in zip([None, *path], path, strict=False):
         role.role_below = below
-        role.levels_grid = grids[role.pk]
+        role.levels_grid = SimpleLazyObject(functools.partial(lambda pk: grids()[pk], role.pk))
     return path

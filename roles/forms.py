@@ -1,8 +1,8 @@
-"""The career-path pages' choices: two levels of a role, or two roles, to compare."""
+"""The career-path pages' choices: two levels of a role to compare."""
 
 from django import forms
 
-from roles.models import Level, Role
+from roles.models import Level
 
 
 class LevelPairForm(forms.Form):
@@ -12,12 +12,3 @@ class LevelPairForm(forms.Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lower"].queryset = self.fields["higher"].queryset = levels
-
-
-class RolePairForm(forms.Form):
-    first = forms.ModelChoiceField(queryset=Role.objects.none(), label="From role")
-    second = forms.ModelChoiceField(queryset=Role.objects.none(), label="To role")
-
-    def __init__(self, *args, roles, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["first"].queryset = self.fields["second"].queryset = roles

@@ -7,7 +7,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from competencies.models import Competency, ProficiencyLevel, RequirementCategory
+from competencies.models import (
+    Competency,
+    CompetencyFramework,
+    ProficiencyLevel,
+    RequirementCategory,
+)
 from core import history as audit
 from core.access import is_hr
 from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
@@ -169,6 +174,21 @@ class Role(models.Model):
         cls.objects.filter(pk__in=pks).update(
             version=models.F("version") + 1, updated_at=timezone.now()
         )
+
+    @classmethod
+    def bump_versions_showing(cls, instance) -> None:
+        """A role's profile shows the names of its family, grades, categories and
+        competencies: renaming one changes every profile that shows it, so those roles'
+        versions move on (their cached profiles are keyed on it)."""
+        showing = {
+            JobFamily: Q(job_family=instance),
+            Grade: Q(grade=instance) | Q(top_grade=instance) | Q(levels__grade=instance),
+            RequirementCategory: Q(levels__requirement_items__category=instance),
+            Competency: Q(role_competencies__competency=instance),
+            ProficiencyLevel: Q(role_competencies__proficiency=instance),
+            CompetencyFramework: Q(role_competencies__competency__framework=instance),
+        }[type(instance)]
+        cls.bump_versions(cls.objects.filter(showing).values("pk"))
 
     @property
     def grade_label(self) -> str:

@@ -5,17 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 
 from core.access import is_hr
-from core.pdf import pdf_response
+from core.pdf import pdf_download
 from roles import career_paths
 from roles.filters import CatalogueFilter
-from roles.forms import LevelPairForm, RolePairForm
+from roles.forms import LevelPairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
 from roles.required_competencies import required_competencies
 
 ROLES_PER_PAGE = 20
+# A rendered profile is kept until the role's version moves on (every save of the role, its
+# levels or items, and of the names it shows: Role.bump_versions); the expiry only frees room.
+PROFILE_CACHE_SECONDS = 24 * 3600
 
 
 @login_required
@@ -45,9 +50,11 @@ def role_detail(request, pk):
         "roles/role_detail.html",
         {
             "role": role,
+            # Read only when the cached profile (keyed on the role's version) is missing.
             "responsibilities": role.responsibilities.all(),
-            "competencies": required_competencies(role),
-            "grid": levels_grid(role),
+            "competencies": SimpleLazyObject(lambda: required_competencies(role)),
+            "grid": SimpleLazyObject(lambda: levels_grid(role)),
+            "profile_seconds": PROFILE_CACHE_SECONDS,
             "can_edit": is_hr(request.user),
         },
     )
@@ -91,18 +98,31 @@ def compare_levels(request, pk):
 
 @login_required
 def compare_roles(request):
+    """Two roles side by side. Each is chosen by searching the catalogue (a page of 20
+    matches), not from a list of every role: the page grows with what it shows."""
     visible = Role.objects.visible_to(request.user).for_catalogue()
     first = second = rows = None
-    if request.GET.get("first") and request.GET.get("second"):
+    if request.GET.get("first"):
         first = get_object_or_404(visible, pk=_pk(request.GET["first"]))
+    if first and request.GET.get("second"):
         second = get_object_or_404(visible, pk=_pk(request.GET["second"]))
         rows = career_paths.compare_roles(first=first, second=second)
-    # Prefilled from the address, so a link can offer "compare my role with ..."
-    form = RolePairForm(initial=request.GET.dict(), roles=visible)
+    found = CatalogueFilter(request.GET, visible.exclude(pk=first.pk) if first else visible)
+    page = Paginator(found.qs, ROLES_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "roles/paths/compare_roles.html",
-        {"first": first, "second": second, "rows": rows, "form": form},
+        {
+            "first": first,
+            "second": second,
+            "rows": rows,
+            "form": found.form,
+            "page_obj": page,
+            "choices": page.object_list,
+            "query_string": params.urlencode(),
+        },
     )
 
 
@@ -111,7 +131,11 @@ def family_path(request, pk):
     visible = Role.objects.visible_to(request.user)
     family = get_object_or_404(JobFamily.objects.filter(roles__in=visible).distinct(), pk=pk)
     roles = career_paths.family_path(family, visible)
-    return render(request, "roles/paths/family_path.html", {"family": family, "roles": roles})
+    return render(
+        request,
+        "roles/paths/family_path.html",
+        {"family": family, "roles": roles, "profile_seconds": PROFILE_CACHE_SECONDS},
+    )
 
 
 def _print_context(request, pk) -> dict:
@@ -133,5 +157,14 @@ def role_print(request, pk):
 
 @login_required
 def role_pdf(request, pk):
-    context = _print_context(request, pk)
-    return pdf_response(request, "roles/paths/role_print.html", context, name=context["role"].title)
+    role = get_object_or_404(Role.objects.visible_to(request.user), pk=pk)
+    return pdf_download(
+        request,
+        subject=f"role:{role.pk}",
+        # Every change the profile shows moves the version (Role.bump_versions).
+        version=f"v{role.version}",
+        html=lambda: render_to_string(
+            "roles/paths/role_print.html", _print_context(request, pk), request=request
+        ),
+        name=role.title,
+    )

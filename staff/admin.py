@@ -8,6 +8,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.paginators import EstimatedCountPaginator
 from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
 from roles.models import Role
@@ -87,7 +88,8 @@ class StaffProfileAdmin(LevelChoicesMixin, SimpleHistoryAdmin, FlatListAdmin):
         "user__username",
         "employee_number",
     ]
-    autocomplete_fields = ["user", "line_manager"]
+    # Searched, not listed: 1,800 levels and 10,000 people make a dropdown of megabytes.
+    autocomplete_fields = ["user", "level", "line_manager"]
     readonly_fields = ["level_reached_on"]
 
     @admin.display(description="name", ordering="user__last_name")
@@ -149,7 +151,7 @@ class LevelChangeAdmin(LevelChoicesMixin, admin.ModelAdmin):
     list_select_related = ["staff__user", "from_level", "to_level", "recorded_by"]
     list_filter = ["effective_date"]
     search_fields = ["staff__user__first_name", "staff__user__last_name", "staff__employee_number"]
-    autocomplete_fields = ["staff"]
+    autocomplete_fields = ["staff", "to_level"]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -194,7 +196,13 @@ class LineManagerChangeAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """View only: assessments move through their workflow pages, never edited here."""
+    """View only: assessments move through their workflow pages, never edited here.
+
+    These tables grow with every assessment (hundreds of thousands of rows): the list neither
+    counts the whole table a second time for "N total" nor row by row for its pages."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def has_add_permission(self, request, obj=None):
         return False

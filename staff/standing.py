@@ -18,8 +18,11 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
+from competencies.models import RequirementCategory
 from roles.career_paths import CategoryItems, group_by_category
 from roles.models import Level, RequirementItem
 from staff.models import (
@@ -31,6 +34,8 @@ from staff.models import (
     SelfRating,
     StaffProfile,
 )
+
+User = get_user_model()
 
 # The rule ------------------------------------------------------------------------------
 
@@ -293,6 +298,54 @@ def shown_assessments(profile: StaffProfile):
     )
 
 
+_ITEM_LEVEL = RequirementItem._meta.get_field("level")
+_ITEM_CATEGORY = RequirementItem._meta.get_field("category")
+
+# What a rating's source says of its assessment: its date and state, assessor and target.
+_RATED_IN = (
+    "assessment__status",
+    "assessment__created_at",
+    "assessment__assessor_id",
+    "assessment__assessor__username",
+    "assessment__assessor__first_name",
+    "assessment__assessor__last_name",
+    "assessment__target_level_id",
+    "assessment__target_level__role_id",
+    "assessment__target_level__code",
+    "assessment__target_level__name",
+    "assessment__target_level__order",
+)
+
+
+def _loaded(model, **values):
+    """An instance of `model` as read from the database with only these fields (by attname);
+    the others are deferred, read if ever asked for."""
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, fields, [values[name] for name in fields])
+
+
+def _rated_in(assessment_id: int, staff_id: int, row) -> Assessment:
+    """The assessment of a rating, from its row: the fields above loaded, the rest deferred."""
+    status, created_at, assessor_id, username, first, last, level_id, role_id, *level = row
+    assessment = _loaded(
+        Assessment,
+        id=assessment_id,
+        staff_id=staff_id,
+        status=status,
+        created_at=created_at,
+        assessor_id=assessor_id,
+        target_level_id=level_id,
+    )
+    assessment.assessor = _loaded(
+        User, id=assessor_id, username=username, first_name=first, last_name=last
+    )
+    code, name, order = level
+    assessment.target_level = _loaded(
+        Level, id=level_id, role_id=role_id, code=code, name=name, order=order
+    )
+    return assessment
+
+
 def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
     """One person's standing (see the module's docstring)."""
     return standings_of([profile], today=today)[profile.pk]
@@ -329,30 +382,48 @@ def standings_of(
     levels_by_role: dict[int, list[Level]] = {}
     for level in sorted(levels.values(), key=lambda lv: lv.order):
         levels_by_role.setdefault(level.role_id, []).append(level)
+    # Rows by the thousand (every item of each role, every rating ever shown): each level,
+    # category and assessment is made once and shared, not once per row, which took most
+    # of a team page's time.
+    categories: dict[int, RequirementCategory] = {}
     items_by_role: dict[int, list[RequirementItem]] = {}
     for item in (
         RequirementItem.objects.filter(level__role__in=role_ids)
-        .select_related("level", "category")
+        .annotate(category_name=F("category__name"), category_order=F("category__order"))
         .order_by("category__order", "level__order", "order", "pk")
     ):
+        # Straight into the relations' caches: the descriptors' checks cost more than the rest.
+        _ITEM_LEVEL.set_cached_value(item, levels[item.level_id])
+        if item.category_id not in categories:
+            categories[item.category_id] = _loaded(
+                RequirementCategory,
+                id=item.category_id,
+                name=item.category_name,
+                order=item.category_order,
+            )
+        _ITEM_CATEGORY.set_cached_value(item, categories[item.category_id])
         items_by_role.setdefault(item.level.role_id, []).append(item)
 
     # Newest first, so the first rating met for a (person, requirement) is the current one.
-    latest: dict[tuple[int, int], AssessmentItem] = {}
+    latest: dict[tuple[int, int], tuple[str, Assessment]] = {}
     shown_latest: dict[int, Assessment] = {}
-    for rated in (
+    assessments: dict[int, Assessment] = {}
+    for staff_id, requirement_id, rating, assessment_id, *assessment_row in (
         AssessmentItem.objects.filter(
             assessment__staff__in=ids,
             assessment__status__in=Assessment.SHOWN,
             requirement__isnull=False,
         )
         .exclude(rating="")
-        .select_related("assessment__assessor", "assessment__target_level")
         .order_by("-assessment__created_at", "-assessment_id")
+        .values_list(
+            "assessment__staff_id", "requirement_id", "rating", "assessment_id", *_RATED_IN
+        )
     ):
-        staff_id = rated.assessment.staff_id
-        latest.setdefault((staff_id, rated.requirement_id), rated)
-        shown_latest.setdefault(staff_id, rated.assessment)
+        if assessment_id not in assessments:
+            assessments[assessment_id] = _rated_in(assessment_id, staff_id, assessment_row)
+        latest.setdefault((staff_id, requirement_id), (rating, assessments[assessment_id]))
+        shown_latest.setdefault(staff_id, assessments[assessment_id])
     own = {
         (s.staff_id, s.requirement_id): s.rating
         for s in SelfRating.objects.filter(staff__in=ids).only(
@@ -378,12 +449,12 @@ def standings_of(
             next_level = next((lv for lv in role_levels if lv.order > level.order), None)
             # Every level's items, so readiness for any target level of the role is at hand.
             for item in items_by_role.get(level.role_id, []):
-                rated = latest.get((profile.pk, item.pk))
+                rating, rated_in = latest.get((profile.pk, item.pk), ("", None))
                 entries.append(
                     RequirementStanding(
                         item=item,
-                        rating=rated.rating if rated else "",
-                        rated_in=rated.assessment if rated else None,
+                        rating=rating,
+                        rated_in=rated_in,
                         self_rating=own.get((profile.pk, item.pk), ""),
                         evidence=evidence.get((profile.pk, item.pk), []),
                     )

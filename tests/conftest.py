@@ -14,6 +14,7 @@ import importlib
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
@@ -81,6 +82,13 @@ def plain_static_files(settings):
 def tasks_run_in_process(settings):
     """Background tasks (emails) run as soon as they are queued: there is no worker in tests."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: rendered role profiles are keyed on the role's
+    id and version, which a later test's fresh database gives out again."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

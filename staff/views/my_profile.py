@@ -1,13 +1,17 @@
 """The employee's own pages: my profile, rating myself, my evidence, my requirements in print."""
 
+import hashlib
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
-from core.pdf import pdf_response
+from core.pdf import pdf_download
 from staff import self_assessment
 from staff.forms import RATING_FIELD_PREFIX, EvidenceForm, SelfAssessmentForm
 from staff.models import StaffProfile
@@ -140,5 +144,18 @@ def my_print(request):
 @login_required
 def my_pdf(request):
     context = _print_context(request)
-    name = f"{context['profile'].name} requirements"
-    return pdf_response(request, "staff/employee/my_print.html", context, name=name)
+    # A person's standing moves with every rating, evidence and level change: the version
+    # is what the page prints, so an unchanged page is downloaded again without rendering.
+    html = render_to_string("staff/employee/my_print.html", context, request=request)
+    return pdf_download(
+        request,
+        subject=f"staff:{context['profile'].pk}",
+        version=hashlib.sha256(_without_csrf(html).encode()).hexdigest(),
+        html=lambda: html,
+        name=f"{context['profile'].name} requirements",
+    )
+
+
+def _without_csrf(html: str) -> str:
+    """The page as printed, without the sign-out form's token, which changes per session."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)

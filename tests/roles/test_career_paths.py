@@ -1,6 +1,7 @@
 """Career paths: comparing levels and roles, a job family's path, for published roles only."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from roles import career_paths
@@ -144,11 +145,16 @@ def test_family_path_query_count_does_not_grow_with_roles(
     client = login(employee)
     url = reverse("roles:family_path", args=[insurance_officer.job_family_id])
     client.get(url)
+    cache.clear()
     with django_assert_num_queries(10):
         client.get(url)
     for n in range(4):
         builders.role(f"Insurance Specialist {n}", grade_name=f"Range {n + 5}")
+    cache.clear()
     with django_assert_num_queries(10):
+        client.get(url)
+    # Each role's levels are kept: read again, the page reads none of their items.
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -156,5 +162,19 @@ def test_compare_roles_from_my_profile_starts_with_my_role_chosen(
     login, employee, insurance_officer
 ):
     response = login(employee).get(reverse("roles:compare_roles"), {"first": insurance_officer.pk})
-    assert response.context["form"]["first"].value() == str(insurance_officer.pk)
+    assert response.context["first"] == insurance_officer
     assert response.context["rows"] is None
+
+
+def test_compare_roles_offers_a_page_of_search_results_not_every_role(
+    login, employee, insurance_officer, team_leader
+):
+    for n in range(25):
+        builders.role(f"Porter {n}", grade_name=f"Range {n + 5}")
+    client = login(employee)
+    url = reverse("roles:compare_roles")
+    html = client.get(url, {"first": insurance_officer.pk}).content.decode()
+    assert html.count("&amp;second=") == 20
+    assert f"first={insurance_officer.pk}&amp;second={team_leader.pk}" in html
+    found = client.get(url, {"first": insurance_officer.pk, "q": "Team"}).content.decode()
+    assert found.count("&amp;second=") == 1
