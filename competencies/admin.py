@@ -9,6 +9,7 @@ from competencies.models import (
     RequirementCategory,
 )
 from competencies.resources import CompetencyResource, RequirementCategoryResource
+from core.admin_inlines import TabularInline
 from core.spreadsheets import FlatListAdmin
 
 
@@ -19,12 +20,12 @@ class RequirementCategoryAdmin(FlatListAdmin):
     search_fields = ["name", "description"]
 
 
-class ProficiencyLevelInline(admin.TabularInline):
+class ProficiencyLevelInline(TabularInline):
     model = ProficiencyLevel
     extra = 0
 
 
-class CompetencyInline(admin.TabularInline):
+class CompetencyInline(TabularInline):
     model = Competency
     extra = 0
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_inlines import NamedFieldsInline, TabularInline
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
 from roles.models import (
@@ -161,7 +162,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
         )
 
 
-class RequirementItemInline(nested_admin.NestedTabularInline):
+class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RequirementItem
     formset = RequirementItemFormSet
     fields = ["category", "order", "text", "is_essential", "sub_points"]
@@ -200,7 +201,7 @@ class LevelInline(nested_admin.NestedStackedInline):
     is_sortable = False
 
 
-class ResponsibilityInline(nested_admin.NestedTabularInline):
+class ResponsibilityInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = Responsibility
     formset = ResponsibilityFormSet
     fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
@@ -209,7 +210,7 @@ class ResponsibilityInline(nested_admin.NestedTabularInline):
     is_sortable = False
 
 
-class RoleCompetencyInline(nested_admin.NestedTabularInline):
+class RoleCompetencyInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RoleCompetency
     autocomplete_fields = ["competency", "proficiency"]
     extra = 0
@@ -230,7 +231,7 @@ class JobFamilyAdmin(FlatListAdmin):
         return family.role_count
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(TabularInline):
     model = Grade
     extra = 0
 
