@@ -29,7 +29,13 @@ from roles.models import (
     check_shares_of_time,
     requirement_items_retire,
 )
-from roles.publishing import role_duplicate, role_restore_as_draft, roles_archive, roles_publish
+from roles.publishing import (
+    role_duplicate,
+    role_publishing_gaps,
+    role_restore_as_draft,
+    roles_archive,
+    roles_publish,
+)
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
 
@@ -268,6 +274,7 @@ class RoleAdminForm(forms.ModelForm):
         the save ends (the admin saves in one transaction), so two saves cannot both pass.
         """
         cleaned = super().clean()
+        self._check_publishing(cleaned)
         if self.instance.pk is None:
             cleaned["version"] = 1
             return cleaned
@@ -280,6 +287,23 @@ class RoleAdminForm(forms.ModelForm):
         if current is not None and cleaned.get("version") != current:
             raise forms.ValidationError(stale_save_message(self.instance), code="stale")
         return cleaned
+
+    def _check_publishing(self, cleaned):
+        """Publishing here checks what the Publish action checks. Levels and items count as
+        saved: a new role, or one whose first levels are on this page, is saved as a draft
+        first. A role already published is not checked again on every edit."""
+        was_published = self.instance.pk is not None and (
+            Role.objects.filter(pk=self.instance.pk, status=Role.Status.PUBLISHED).exists()
+        )
+        if cleaned.get("status") != Role.Status.PUBLISHED or was_published:
+            return
+        gaps = role_publishing_gaps(self.instance, fields=cleaned)
+        if gaps:
+            self.add_error(
+                "status",
+                f"To publish this role it needs {', '.join(gaps)}. "
+                "Save it as a draft until it has them.",
+            )
 
 
 def _nested(formsets):
@@ -427,7 +451,11 @@ class RoleAdmin(
 
     @admin.action(description="Publish: show in the catalogue", permissions=["change"])
     def publish(self, request, queryset):
-        count = roles_publish(roles=queryset)
+        try:
+            count = roles_publish(roles=queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("Published %d role.", "Published %d roles.", count) % count,

@@ -1,5 +1,6 @@
 """No page, the site's or HR's admin, has a serious or critical accessibility fault, as axe-core
-(vendored in tests/vendor/axe-core) finds them in a real browser, on the demo organisation.
+(vendored in tests/vendor/axe-core) finds them in a real browser, on the demo organisation; and
+no admin page is wider than a 1280 px screen.
 
 Each page is audited as a person who uses it sees it: the employee, their manager and HR on the
 site, HR in the admin, and a superuser on the admin pages HR may not open.
@@ -135,16 +136,35 @@ def test_no_page_has_a_serious_accessibility_fault(browser, live_server, demo, t
             continue  # nobody opens it (the task queue's add page)
         problems += [f"admin {path}: {fault}" for fault in audit(tab)]
 
-    # The import preview, reached as HR reaches it: a file uploaded on the import page.
-    table = tmp_path / "roles.tsv"
-    table.write_bytes(export_roles(Role.objects.order_by("pk")[:2], file_format="tsv"))
-    hr.goto(reverse("admin:roles_role_import_profiles"))
-    hr.set_input_files("input[type=file]", str(table))
-    hr.click("input[type=submit][value=Preview]")
-    expect(hr.locator("#role-import-report")).to_be_visible()
+    preview(hr, tmp_path)
     problems += [f"admin import preview: {fault}" for fault in audit(hr)]
 
     assert not problems, "\n".join(problems)
+
+
+def preview(tab, folder):
+    """The import preview, as HR reaches it: a file of two roles uploaded on the import page."""
+    table = folder / "roles.tsv"
+    table.write_bytes(export_roles(Role.objects.order_by("pk")[:2], file_format="tsv"))
+    tab.goto(reverse("admin:roles_role_import_profiles"))
+    tab.set_input_files("input[type=file]", str(table))
+    tab.click("input[type=submit][value=Preview]")
+    expect(tab.locator("#role-import-report")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_admin_page_is_wider_than_a_1280_screen(browser, live_server, demo, tmp_path):
+    hr = signed_in(browser, live_server.url, "hr")
+    wide = []
+    for path in [*admin_pages(), "preview"]:
+        if path == "preview":
+            preview(hr, tmp_path)
+        elif hr.goto(path).status == 403:
+            continue
+        width = hr.evaluate("document.documentElement.scrollWidth")
+        if width > 1281:
+            wide.append(f"{path}: {width}px")
+    assert not wide, "\n".join(wide)
 
 
 @pytest.mark.django_db(transaction=True)
