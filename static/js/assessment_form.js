@@ -62,14 +62,17 @@
     choices.forEach(function (radio) {
       var option = document.createElement("option");
       option.value = radio.value;
-      option.textContent = form.querySelector("label[for='" + radio.id + "']").textContent.trim();
+      // A radio's own label, whether it wraps the radio or names it with for=.
+      option.textContent = radio.labels.length ? radio.labels[0].textContent.trim() : radio.value;
       option.selected = radio.value === "met";
       select.appendChild(option);
     });
     var apply = document.createElement("button");
     apply.type = "button";
     apply.className = "btn btn-sm btn-outline-secondary";
-    apply.textContent = "Apply";
+    var applyTo = groupName.cloneNode();
+    applyTo.textContent = " to " + heading.textContent.trim();
+    apply.append("Apply", applyTo);
     var done = document.createElement("span");
     done.className = "small text-success";
     done.setAttribute("aria-live", "polite");
