@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
+from competencies.models import CompetencyFramework
 from roles.models import RequirementItem, Role
 from roles.transfer.exporting import export_roles
 from staff.demo import DEMO_PASSWORD, demo_data_load
@@ -56,6 +57,7 @@ def site_pages() -> dict[str, list[str]]:
         reverse("roles:compare_roles") + f"?first={role.pk}&second={other.pk}",
         reverse("roles:family_path", args=[role.job_family_id]),
         reverse("roles:print", args=[role.pk]),
+        reverse("competencies:framework", args=[CompetencyFramework.objects.first().pk]),
         reverse("password_change"),
     ]
     return {

@@ -11,9 +11,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from roles.models import Role, check_shares_of_time
+from roles.transfer import frameworks
 from roles.transfer.parsed import (
     ImportProblem,
-    ParsedCompetency,
     ParsedFile,
     ParsedLevel,
     ParsedRequirement,
@@ -22,7 +22,7 @@ from roles.transfer.parsed import (
 )
 
 FORMAT = "role-profiles"
-VERSION = 1
+VERSION = 2
 
 # Role fields written as plain strings ("" when empty), in this order after the core keys.
 TEXT_FIELDS = [
@@ -41,7 +41,12 @@ DATE_FIELDS = ["date_developed", "last_reviewed", "next_review"]
 
 def roles_to_json(roles) -> str:
     """`roles` must come from `roles.exporting.roles_for_export` (everything prefetched)."""
-    document = {"format": FORMAT, "version": VERSION, "roles": [_role(r) for r in roles]}
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "frameworks": frameworks.frameworks_to_json(roles),
+        "roles": [_role(r) for r in roles],
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -83,14 +88,7 @@ def _role(role: Role) -> dict[str, Any]:
         }
         for r in role.responsibilities.all()
     ]
-    data["competencies"] = [
-        {
-            "framework": rc.competency.framework.name,
-            "competency": rc.competency.name,
-            "proficiency": rc.proficiency.name,
-        }
-        for rc in role.role_competencies.all()
-    ]
+    data["competencies"] = frameworks.role_competencies_to_json(role)
     return data
 
 
@@ -125,6 +123,14 @@ class _Reader:
     def text(self, obj, key, path, *, required=True) -> str:
         return self.get(obj, key, path, str, required=required, default="").strip()
 
+    def strings(self, obj: dict, key: str, path: str) -> list[str]:
+        """A list of text, blank entries dropped; left out: an empty list."""
+        values = self.get(obj, key, path, list, required=False, default=[])
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(f"{path}.{key}[{index}]", "must be text.")
+        return [v.strip() for v in values if v.strip()]
+
     def objects(self, obj, key, path, *, required=True) -> list[tuple[str, dict]]:
         values = self.get(obj, key, path, list, required=required, default=None)
         if values is None:
@@ -158,7 +164,9 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
         roles.append(role)
     if not roles:
         raise ImportProblem("has no roles in it.", file=name)
-    return ParsedFile(name=name, roles=roles)
+    return ParsedFile(
+        name=name, roles=roles, frameworks=frameworks.parse_frameworks(reader, document)
+    )
 
 
 def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
@@ -234,22 +242,9 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             check_shares_of_time(r.share_of_time for r in role.responsibilities)
         except ValidationError as error:
             reader.fail(f"{path}.responsibilities", error.messages[0])
-    competencies = reader.objects(obj, "competencies", path, required=False)
-    if competencies is not None:
-        role.competencies = [
-            ParsedCompetency(
-                framework=reader.text(c, "framework", c_path),
-                competency=reader.text(c, "competency", c_path),
-                proficiency=reader.text(c, "proficiency", c_path),
-            )
-            for c_path, c in competencies
-        ]
+    role.competencies = frameworks.parse_role_competencies(reader, obj, path, level_codes=codes)
     return role
 
 
 def _strings(reader: _Reader, obj: dict, key: str, path: str) -> list[str]:
-    values = reader.get(obj, key, path, list, required=False, default=[])
-    for index, value in enumerate(values):
-        if not isinstance(value, str):
-            reader.fail(f"{path}.{key}[{index}]", "must be text.")
-    return [v.strip() for v in values if v.strip()]
+    return reader.strings(obj, key, path)

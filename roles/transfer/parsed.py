@@ -56,6 +56,8 @@ class ParsedCompetency:
     framework: str
     competency: str
     proficiency: str
+    where: str = ""  # "$.roles[0].competencies[1]", for messages
+    level: str = ""  # a level's code, where the role requires this proficiency at that level only
 
 
 @dataclass
@@ -80,4 +82,6 @@ class ParsedRole:
 class ParsedFile:
     name: str
     roles: list[ParsedRole]
+    # Competency frameworks the file states whole (roles.transfer.frameworks.ParsedFramework).
+    frameworks: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader did that HR should know
