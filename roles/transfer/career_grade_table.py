@@ -79,7 +79,9 @@ def read_rows(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
             raise ImportProblem(str(error), file=name) from None
     else:
         raise ImportProblem(
-            "is not a file type the importer reads; use .tsv, .csv, .xlsx or .json.", file=name
+            "is not a file type the importer reads; use .docx, .pdf, .html, .txt, .md, .tsv, "
+            ".csv, .xlsx or .json.",
+            file=name,
         )
     return [[unescape_formula(cell) for cell in row] for row in rows], notes
 
