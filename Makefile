@@ -64,6 +64,7 @@ clean:
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/import_benchmark.py
+	$(BIN)/python benchmarks/dashboard_benchmark.py
 
 # How well role-profile documents are read: the corpus written for the tests, then the samples.
 import-accuracy: $(STAMP) system-packages
