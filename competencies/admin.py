@@ -16,6 +16,7 @@ from competencies.resources import (
     ProficiencyLevelResource,
     RequirementCategoryResource,
 )
+from core.admin_inlines import TabularInline
 from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 
@@ -31,13 +32,13 @@ class ProficiencyLevelFormSet(StepAsideOnSave, BaseInlineFormSet):
     """HR puts a scale in order by its numbers, swapping two in one save if need be."""
 
 
-class ProficiencyLevelInline(admin.TabularInline):
+class ProficiencyLevelInline(TabularInline):
     model = ProficiencyLevel
     formset = ProficiencyLevelFormSet
     extra = 0
 
 
-class CompetencyInline(admin.TabularInline):
+class CompetencyInline(TabularInline):
     model = Competency
     extra = 0
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_inlines import NamedFieldsInline, TabularInline
 from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
@@ -29,7 +30,13 @@ from roles.models import (
     check_shares_of_time,
     requirement_items_retire,
 )
-from roles.publishing import role_duplicate, role_restore_as_draft, roles_archive, roles_publish
+from roles.publishing import (
+    role_duplicate,
+    role_publishing_gaps,
+    role_restore_as_draft,
+    roles_archive,
+    roles_publish,
+)
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
 
@@ -135,7 +142,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
         )
 
 
-class RequirementItemInline(nested_admin.NestedTabularInline):
+class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RequirementItem
     formset = RequirementItemFormSet
     fields = ["category", "order", "text", "is_essential", "sub_points"]
@@ -174,7 +181,7 @@ class LevelInline(nested_admin.NestedStackedInline):
     is_sortable = False
 
 
-class ResponsibilityInline(nested_admin.NestedTabularInline):
+class ResponsibilityInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = Responsibility
     formset = ResponsibilityFormSet
     fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
@@ -183,7 +190,7 @@ class ResponsibilityInline(nested_admin.NestedTabularInline):
     is_sortable = False
 
 
-class RoleCompetencyInline(nested_admin.NestedTabularInline):
+class RoleCompetencyInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RoleCompetency
     fields = ["competency", "proficiency", "level"]
     autocomplete_fields = ["competency", "proficiency"]
@@ -213,7 +220,7 @@ class JobFamilyAdmin(FlatListAdmin):
         return family.role_count
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(TabularInline):
     model = Grade
     extra = 0
 
@@ -250,6 +257,7 @@ class RoleAdminForm(forms.ModelForm):
         the save ends (the admin saves in one transaction), so two saves cannot both pass.
         """
         cleaned = super().clean()
+        self._check_publishing(cleaned)
         if self.instance.pk is None:
             cleaned["version"] = 1
             return cleaned
@@ -262,6 +270,23 @@ class RoleAdminForm(forms.ModelForm):
         if current is not None and cleaned.get("version") != current:
             raise forms.ValidationError(stale_save_message(self.instance), code="stale")
         return cleaned
+
+    def _check_publishing(self, cleaned):
+        """Publishing here checks what the Publish action checks. Levels and items count as
+        saved: a new role, or one whose first levels are on this page, is saved as a draft
+        first. A role already published is not checked again on every edit."""
+        was_published = self.instance.pk is not None and (
+            Role.objects.filter(pk=self.instance.pk, status=Role.Status.PUBLISHED).exists()
+        )
+        if cleaned.get("status") != Role.Status.PUBLISHED or was_published:
+            return
+        gaps = role_publishing_gaps(self.instance, fields=cleaned)
+        if gaps:
+            self.add_error(
+                "status",
+                f"To publish this role it needs {', '.join(gaps)}. "
+                "Save it as a draft until it has them.",
+            )
 
 
 def _nested(formsets):
@@ -409,7 +434,11 @@ class RoleAdmin(
 
     @admin.action(description="Publish: show in the catalogue", permissions=["change"])
     def publish(self, request, queryset):
-        count = roles_publish(roles=queryset)
+        try:
+            count = roles_publish(roles=queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("Published %d role.", "Published %d roles.", count) % count,

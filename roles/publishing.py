@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -77,9 +78,42 @@ def _duplicate(role: Role) -> Role:
     return copy
 
 
+def role_publishing_gaps(role: Role, *, fields: dict | None = None) -> list[str]:
+    """What `role` lacks to be published: a job family, a grade, a level with requirement
+    items, a review date. `fields` are values about to be saved over the role's own (a form's).
+    Everyone signed in reads a published role; one without these reads as broken."""
+    values = {
+        name: (fields or {}).get(name, getattr(role, name))
+        for name in ("job_family", "grade", "next_review")
+    }
+    gaps = []
+    if values["job_family"] is None:
+        gaps.append("a job family")
+    if values["grade"] is None:
+        gaps.append("a grade")
+    if role.pk is None or not RequirementItem.objects.filter(level__role=role).exists():
+        gaps.append("a level with requirement items")
+    if values["next_review"] is None:
+        gaps.append("a next review date")
+    return gaps
+
+
 @transaction.atomic
 def roles_publish(*, roles: QuerySet[Role]) -> int:
-    """Publish the roles, so that everyone signed in sees them. Returns how many changed."""
+    """Publish the roles, so that everyone signed in sees them. Returns how many changed.
+
+    All or nothing: a role that is not complete (`role_publishing_gaps`) stops them all, with
+    a ValidationError naming each such role and what it lacks.
+    """
+    incomplete = [
+        f"“{role}” needs {', '.join(gaps)}"
+        for role in roles.exclude(status=Role.Status.PUBLISHED).select_related("job_family")
+        if (gaps := role_publishing_gaps(role))
+    ]
+    if incomplete:
+        raise ValidationError(
+            "Nothing was published. " + "; ".join(incomplete) + ".", code="incomplete"
+        )
     with history.history_source("publish"):
         return _roles_set_status(roles=roles, status=Role.Status.PUBLISHED)
 

@@ -8,6 +8,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_inlines import TabularInline
 from core.paginators import EstimatedCountPaginator
 from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
@@ -214,7 +215,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class AssessmentItemInline(admin.TabularInline):
+class AssessmentItemInline(TabularInline):
     model = AssessmentItem
     fields = ["level_code", "category_name", "text", "is_essential", "rating", "comment"]
     readonly_fields = fields

@@ -2,6 +2,7 @@
 the employee's own ratings and evidence."""
 
 from django import forms
+from django.utils.html import format_html
 
 from roles.models import RequirementItem
 from staff.models import (
@@ -15,6 +16,12 @@ from staff.models import (
 from staff.progression import NewEvidence
 
 RATING_FIELD_PREFIX = "rating-"
+
+
+def label_for_item(label: str, item_text: str) -> str:
+    """A field's short visible label, with its item's text for screen readers: among 80
+    fields called "Rating", a list of a page's controls must say which item each is for."""
+    return format_html('{} <span class="visually-hidden">({})</span>', label, item_text)
 
 
 class AssessmentForm(forms.Form):
@@ -53,14 +60,14 @@ class AssessmentForm(forms.Form):
         self.items = items
         for item in items:
             self.fields[f"rating_{item.pk}"] = forms.ChoiceField(
-                label="Rating",
+                label=label_for_item("Rating", item.text),
                 choices=Rating.choices,
                 required=False,
                 initial=item.rating,
                 widget=forms.RadioSelect,
             )
             self.fields[f"comment_{item.pk}"] = forms.CharField(
-                label="Comment",
+                label=label_for_item("Comment", item.text),
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
                 initial=item.comment,
@@ -68,7 +75,8 @@ class AssessmentForm(forms.Form):
             )
             if item.requirement_id:
                 self.fields[f"evidence_{item.pk}"] = forms.BooleanField(
-                    label="Supported by the new evidence", required=False
+                    label=label_for_item("Supported by the new evidence", item.text),
+                    required=False,
                 )
 
     def clean(self):
@@ -168,7 +176,7 @@ class SelfAssessmentForm(forms.Form):
         for entry in entries:
             name = f"{RATING_FIELD_PREFIX}{entry.item.pk}"
             self.fields[name] = forms.ChoiceField(
-                label="My rating",
+                label=label_for_item("My rating", entry.item.text),
                 choices=[("", "Not rated yet"), *Rating.choices],
                 required=False,
                 initial=entry.self_rating,

@@ -25,7 +25,7 @@ from roles.levels_grid import build_grid
 from roles.models import Grade, Level, PendingRoleImport, RequirementItem, Role
 from roles.transfer import document_import, documents
 from roles.transfer.importing import check_size, parse_file, role_profiles_import
-from roles.transfer.parsed import ImportProblem, ParsedFile
+from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedRole
 
 UPLOADS = Path(gettempdir()) / "role-profile-imports"
 SESSION_KEY = "role_profile_import"
@@ -212,8 +212,38 @@ def role_previews(parsed: ParsedFile, report) -> list[dict]:
                     )
                 )
             levels.append((level, items))
-        previews.append({"role": role, "change": change, "grid": build_grid(levels)})
+        previews.append(
+            {
+                "role": role,
+                "change": change,
+                "arrival": role_arrival(role, change),
+                "grid": build_grid(levels),
+            }
+        )
     return previews
+
+
+def role_arrival(role: ParsedRole, change) -> str:
+    """The state the import leaves a role in, from what the file gives: a new role is a draft
+    (HR alone sees it until it is published) and has no job family or review dates unless the
+    file names them; a role already here keeps its own where the file is silent."""
+    new = change.outcome == "created"
+    status = role.attributes.get("status") or ("draft" if new else None)
+    parts = [f"arrives as a {Role.Status(status).label.lower()}" if status else "keeps its status"]
+    if role.job_family:
+        parts.append(f"has the job family {role.job_family}")
+    else:
+        parts.append("has no job family" if new else "keeps its job family")
+    dates = [
+        f"{label} {role.attributes[name]:%-d %B %Y}"
+        for name, label in (("last_reviewed", "last reviewed"), ("next_review", "next review"))
+        if role.attributes.get(name)
+    ]
+    if dates:
+        parts.append(f"has the review dates {' and '.join(dates)}")
+    else:
+        parts.append("has no review dates" if new else "keeps its review dates")
+    return f"{parts[0]}, {parts[1]} and {parts[2]}."
 
 
 def _keep_upload(request, name: str, data: bytes) -> str:

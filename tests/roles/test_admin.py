@@ -1,12 +1,14 @@
 """HR's admin for the catalogue: a role's page edits its levels, items and duties in one save;
 actions duplicate, publish and archive; lists read as much for many rows as for few."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
-from roles.models import Level, RequirementItem, Responsibility, Role, RoleCompetency
+from roles.models import JobFamily, Level, RequirementItem, Responsibility, Role, RoleCompetency
 from tests import builders
 from tests.admin_pages import admin_url, change_form_data, item_prefix
 
@@ -20,6 +22,16 @@ def open_role_page(client, role):
 @pytest.fixture
 def hr_client(login, hr):
     return login(hr)
+
+
+def empty_inlines(client) -> dict:
+    """The add page's inline management forms, as the browser posts them with no rows."""
+    response = client.get(admin_url(Role, "add"))
+    return {
+        key: value
+        for key, value in change_form_data(response).items()
+        if key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
+    }
 
 
 def add_roles(names: range) -> None:
@@ -185,12 +197,75 @@ def test_duplicating_twice_gives_each_copy_its_own_title(hr_client, insurance_of
     assert Role.objects.filter(title="Insurance Officer (copy 2)").exists()
 
 
+def complete_draft(title: str) -> Role:
+    return builders.role(title, status=Role.Status.DRAFT, next_review=datetime.date(2027, 9, 1))
+
+
 def test_publishing_puts_drafts_in_the_catalogue(hr_client):
-    drafts = [builders.role(f"Draft {n}", status=Role.Status.DRAFT) for n in range(2)]
+    drafts = [complete_draft(f"Draft {n}") for n in range(2)]
 
     run_action(hr_client, "publish", drafts)
 
     assert Role.objects.published().count() == 2
+
+
+def test_publishing_an_incomplete_role_says_what_it_lacks_and_publishes_nothing(hr_client):
+    complete = complete_draft("Complete")
+    bare = Role.objects.create(title="Bare", status=Role.Status.DRAFT)
+
+    response = hr_client.post(
+        admin_url(Role, "changelist"),
+        {"action": "publish", "_selected_action": [complete.pk, bare.pk]},
+        follow=True,
+    )
+
+    assert (
+        "Nothing was published. “Bare” needs a job family, a grade, a level with requirement "
+        "items, a next review date." in response.content.decode()
+    )
+    assert not Role.objects.published().exists()
+
+
+def test_publishing_on_the_role_page_checks_the_same(hr_client):
+    draft = builders.role("Draft", status=Role.Status.DRAFT)
+    data = open_role_page(hr_client, draft) | {"status": Role.Status.PUBLISHED}
+
+    response = hr_client.post(admin_url(Role, "change", draft.pk), data)
+
+    assert "To publish this role it needs a next review date." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Role.Status.DRAFT
+
+
+def test_the_role_page_publishes_a_complete_role(hr_client):
+    draft = builders.role("Draft", status=Role.Status.DRAFT)
+    data = open_role_page(hr_client, draft) | {
+        "status": Role.Status.PUBLISHED,
+        "next_review": "2027-09-01",
+    }
+
+    response = hr_client.post(admin_url(Role, "change", draft.pk), data)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Role.Status.PUBLISHED
+
+
+def test_a_new_role_cannot_be_published_before_it_has_levels(hr_client):
+    family = JobFamily.objects.create(name="Insurance")
+    response = hr_client.post(
+        admin_url(Role, "add"),
+        {
+            "title": "New",
+            "job_family": family.pk,
+            "status": Role.Status.PUBLISHED,
+            "next_review": "2027-09-01",
+            **empty_inlines(hr_client),
+        },
+    )
+
+    assert "it needs a grade, a level with requirement items" in response.content.decode()
+    assert not Role.objects.filter(title="New").exists()
 
 
 def test_archiving_takes_roles_out_of_the_catalogue(hr_client, insurance_officer):

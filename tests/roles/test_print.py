@@ -71,6 +71,15 @@ def test_role_print_query_count_does_not_grow_with_items(
         client.get(url)
 
 
+def test_printed_family_path_has_its_first_role_on_its_first_page(
+    login, employee, insurance_officer
+):
+    url = reverse("roles:family_path", args=[insurance_officer.job_family_id])
+    pages = page_texts(login(employee).get(url).content.decode())
+    assert "Insurance: career path" in pages[0]
+    assert "Insurance Officer" in pages[0] and "Category Level A" in pages[0]
+
+
 def test_printed_family_path_starts_each_role_on_a_new_page(login, employee, insurance_officer):
     builders.role("Insurance Team Leader", grade_name="Range 4")
     url = reverse("roles:family_path", args=[insurance_officer.job_family_id])

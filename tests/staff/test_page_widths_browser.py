@@ -12,11 +12,18 @@ pytestmark = pytest.mark.browser
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 NARROWEST_TEXT_PX = 120
 
-# As ../shared/tools/look.py measures it: a block of four words or more that a person reads.
+# As ../shared/tools/look.py measures it: a block of four words or more that a person reads
+# (look.py also counts text hidden for screen readers, which is never squeezed).
 MEASURE = """(narrowest) => {
   const squeezed = [];
   for (const el of document.querySelectorAll('td, th, li, p, dd, label, .card-body, span')) {
-    const text = (el.innerText || '').trim();
+    // Text only screen readers read (a control's item, beside its short label) has no width.
+    if (el.closest('.visually-hidden')) continue;
+    let text = el.innerText || '';
+    for (const hidden of el.querySelectorAll('.visually-hidden')) {
+      text = text.replace(hidden.innerText, '');
+    }
+    text = text.trim();
     if (text.split(/\\s+/).length < 4) continue;
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.height > 0 && box.width < narrowest) {

@@ -113,3 +113,23 @@ def test_upload_over_the_limit_is_refused(hr_client, settings):
     response = upload(hr_client, simple_table())
     assert "are refused" in response.content.decode()
     assert not Role.objects.exists()
+
+
+def test_preview_offers_confirm_at_its_top_and_its_foot(hr_client):
+    page = upload(hr_client, simple_table()).content.decode()
+    confirms = [i for i in range(len(page)) if page.startswith('value="confirm"', i)]
+    assert len(confirms) == 2
+    assert confirms[0] < page.index('id="role-import-report"') < confirms[1]
+
+
+def test_preview_says_a_new_role_arrives_as_a_draft_without_family_or_review_dates(hr_client):
+    page = upload(hr_client, simple_table()).content.decode()
+    assert "New roles arrive as drafts" in page
+    assert "it arrives as a draft, has no job family and has no review dates." in page
+
+
+def test_preview_says_a_role_already_here_keeps_its_state(hr_client):
+    token = upload(hr_client, simple_table()).context["token"]
+    hr_client.post(URL, {"action": "confirm", "token": token})
+    page = upload(hr_client, simple_table()).content.decode()
+    assert "it keeps its status, keeps its job family and keeps its review dates." in page
