@@ -1,9 +1,12 @@
 """Spreadsheets every app exports and imports: cells that never run as formulas and read back
 exactly, and the base of the flat lists HR loads in the admin."""
 
+import csv
 import io
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator
+from xml.etree.ElementTree import ParseError
 
 import tablib
 from django.conf import settings
@@ -11,6 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+
+logger = logging.getLogger(__name__)
 
 # A cell starting with one of these is a formula, or becomes one, in Excel, LibreOffice or Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,8 +92,12 @@ MAX_COLUMNS = 100
 MAX_CELL_CHARACTERS = 20_000  # the Medway table's longest cell is about 1,000
 
 
-class SpreadsheetTooBig(ValueError):
-    """A spreadsheet over one of the limits; its message says which, for the person who sent it."""
+class SpreadsheetProblem(ValueError):
+    """A spreadsheet that cannot be read; its message says why, for the person who sent it."""
+
+
+class SpreadsheetTooBig(SpreadsheetProblem):
+    """A spreadsheet over one of the limits; its message says which."""
 
 
 def check_upload_size(data: bytes) -> None:
@@ -148,20 +157,51 @@ def _trimmed(values: list) -> list:
     return values[:end]
 
 
+# What openpyxl raises on a file that is not a workbook, or one whose parts are missing or cut.
+UNREADABLE_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, ParseError)
+NOT_A_WORKBOOK = (
+    "is not an Excel workbook (.xlsx) that can be read: is it damaged, or another kind of file?"
+)
+
+
 def xlsx_rows(data: bytes) -> Iterator[list]:
     """The first sheet's rows of cell values, within the limits above."""
     from openpyxl import load_workbook
 
     check_unpacked_size(data)
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UNREADABLE_WORKBOOK:
+        raise SpreadsheetProblem(NOT_A_WORKBOOK) from None
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetProblem("is a workbook with no sheets in it.")
         sheet = workbook.worksheets[0]
         # Rows as long as their own cells, not as the size the file declares (which can be
         # anything): a cell far to the right is then seen, and refused, in its own row.
         sheet.reset_dimensions()
         yield from limited_rows(sheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+    except SpreadsheetProblem:
+        raise
+    except UNREADABLE_WORKBOOK:
+        raise SpreadsheetProblem(NOT_A_WORKBOOK) from None
     finally:
         workbook.close()
+
+
+def csv_rows(text: str, *, delimiter: str = ",") -> Iterator[list]:
+    """The rows of CSV (or tab-separated) text, within the limits above."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from limited_rows(reader)
+    except csv.Error as error:
+        # Python's reader stops at a cell over its own limit (128 KB), far above ours.
+        if "field larger than field limit" in str(error):
+            raise SpreadsheetTooBig(
+                f"row {reader.line_num} has a cell of more than {MAX_CELL_CHARACTERS} "
+                "characters; a cell holds at most that many."
+            ) from None
+        raise SpreadsheetProblem(f"row {reader.line_num} cannot be read: {error}.") from None
 
 
 def _dataset(rows: Iterator[list]) -> tablib.Dataset:
@@ -190,10 +230,12 @@ class LimitedCSV(base_formats.CSV):
     """django-import-export's .csv reader, within the spreadsheet limits."""
 
     def create_dataset(self, in_stream, **kwargs):
-        check_upload_size(in_stream if isinstance(in_stream, bytes) else in_stream.encode())
-        dataset = super().create_dataset(in_stream, **kwargs)
-        list(limited_rows([dataset.headers or [], *dataset]))
-        return dataset
+        if isinstance(in_stream, bytes):
+            check_upload_size(in_stream)
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        else:
+            check_upload_size(in_stream.encode())
+        return _dataset(csv_rows(in_stream))
 
 
 class FlatListAdmin(ImportExportModelAdmin):
@@ -205,7 +247,17 @@ class FlatListAdmin(ImportExportModelAdmin):
         return [LimitedCSV, LimitedXLSX]
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, SpreadsheetTooBig):
-            form.add_error("import_file", f"This file {e}")
+        # In HR's words, never the exception's class or text (which can name server paths).
+        if isinstance(e, SpreadsheetProblem):
+            message = f"This file {e}"
+        elif isinstance(e, UnicodeDecodeError):
+            message = (
+                "This file is not UTF-8 text: in Excel, save it as “CSV UTF-8”, "
+                "then import it again."
+            )
         else:
-            super().add_data_read_fail_error_to_form(form, e)
+            logger.warning("A flat-list file could not be read", exc_info=e)
+            message = (
+                "This file could not be read: is it a .csv or .xlsx file of the format chosen?"
+            )
+        form.add_error("import_file", message)

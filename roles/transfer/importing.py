@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.template.defaultfilters import filesizeformat
@@ -167,14 +168,16 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
 
 def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
-    _check_lengths(parsed)
+    _check_text(parsed)
     categories = _categories(parsed, report)
     grades = _grades(parsed, report)
     families = _job_families(parsed, report)
 
     existing = {
         (role.title, role.grade_id): role
-        for role in Role.objects.filter(title__in={r.title for r in parsed.roles})
+        for role in Role.objects.filter(title__in={r.title for r in parsed.roles}).select_related(
+            "grade", "top_grade"
+        )
     }
     to_create, to_update, pairs = [], [], []
     for parsed_role in parsed.roles:
@@ -190,6 +193,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
+        _check_role(parsed_role, role, parsed.name)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
     history.bulk_create(Role, to_create)
@@ -221,40 +225,70 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     return report
 
 
-def _check_lengths(parsed: ParsedFile) -> None:
-    """Refuse text longer than its field holds, naming the role and the field: bulk writes skip
-    validation, and PostgreSQL would refuse an over-long name with an error, not a message."""
+def _check_text(parsed: ParsedFile) -> None:
+    """Refuse text longer than its field holds, or with a NUL character in it, naming the role
+    and the field: bulk writes skip validation, and PostgreSQL would refuse either with an
+    error, not a message."""
 
-    def check(model, field_name: str, value, where: str) -> None:
+    def check(model, field_name: str, value, where: str, label: str | None = None) -> None:
         if not isinstance(value, str):
             return
+        label = label or str(model._meta.get_field(field_name).verbose_name)
+        if "\x00" in value:
+            raise ImportProblem(
+                f"{where}, {label}: holds a NUL character (a zero byte), which no text may hold; "
+                "was the file damaged by the program that saved it?",
+                file=parsed.name,
+            )
         limit = model._meta.get_field(field_name).max_length
         if limit is not None and len(value) > limit:
             raise ImportProblem(
-                f"{where}: the {field_name.replace('_', ' ')} is {len(value)} characters "
-                f"long; at most {limit} fit.",
+                f"{where}: the {label} is {len(value)} characters long; at most {limit} fit.",
                 file=parsed.name,
             )
 
     for role in parsed.roles:
         where = f"{role.where} ({role.label[:80]})"
         check(Role, "title", role.title, role.where)
-        check(Grade, "name", role.grade, where)
-        check(JobFamily, "name", role.job_family, where)
+        check(Grade, "name", role.grade, where, "grade")
+        check(Grade, "name", role.top_grade, where, "top grade")
+        check(JobFamily, "name", role.job_family, where, "job family")
         for name, value in role.attributes.items():
             check(Role, name, value, where)
         for level in role.levels:
-            check(Level, "code", level.code, where)
-            check(Level, "name", level.name, where)
+            check(Level, "code", level.code, where, "level code")
+            at = f"{where}, level {level.code[:30]}"
+            check(Level, "name", level.name, at, "level name")
+            check(Grade, "name", level.grade, at, "level grade")
             for requirement in level.requirements:
-                check(RequirementCategory, "name", requirement.category, where)
-                check(RequirementItem, "text", requirement.text, where)
-                check(RequirementItem, "sub_points", "\n".join(requirement.sub_points), where)
+                check(RequirementCategory, "name", requirement.category, at, "category")
+                check(RequirementItem, "text", requirement.text, at, "requirement")
+                sub_points = "\n".join(requirement.sub_points)
+                check(RequirementItem, "sub_points", sub_points, at, "sub-points")
         for responsibility in role.responsibilities or []:
-            check(Responsibility, "heading", responsibility.heading, where)
-            check(Responsibility, "text", responsibility.text, where)
+            check(
+                Responsibility, "heading", responsibility.heading, where, "responsibility heading"
+            )
+            check(Responsibility, "text", responsibility.text, where, "responsibility")
             measures = "\n".join(responsibility.measures_of_success)
-            check(Responsibility, "measures_of_success", measures, where)
+            check(Responsibility, "measures_of_success", measures, where, "measures of success")
+        for competency in role.competencies or []:
+            check(CompetencyFramework, "name", competency.framework, where, "competency framework")
+            check(Competency, "name", competency.competency, where, "competency")
+            check(ProficiencyLevel, "name", competency.proficiency, where, "proficiency")
+
+
+def _check_role(parsed_role: ParsedRole, role: Role, file: str) -> None:
+    """The rules `Role.clean` keeps (review dates in order; a top grade in the grade's scheme,
+    not below it): bulk writes skip it, and the database refuses the dates with an error."""
+    try:
+        role.clean()
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        label = Role._meta.get_field(name).verbose_name
+        raise ImportProblem(
+            f"{parsed_role.where} ({parsed_role.label[:80]}): {label}: {messages[0]}", file=file
+        ) from None
 
 
 def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:

@@ -145,9 +145,19 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
             f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
             file=name,
         ) from None
+    except RecursionError:
+        raise ImportProblem(
+            "is nested too deeply (lists or objects inside each other hundreds of levels "
+            "down); a role-profiles file goes five levels down.",
+            file=name,
+        ) from None
     reader = _Reader(name)
     if not isinstance(document, dict):
         reader.fail("(top level)", 'must be an object with a "roles" list.')
+    if document.get("format", FORMAT) != FORMAT:
+        reader.fail("$.format", f'must be "{FORMAT}".')
+    if document.get("version", VERSION) != VERSION:
+        reader.fail("$.version", f"must be {VERSION}: this is the only version the importer reads.")
     roles, seen = [], {}
     for path, obj in reader.objects(document, "roles", "$"):
         role = _parse_role(reader, path, obj)
@@ -222,9 +232,12 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             share = reader.get(r, "share_of_time", r_path, int, required=False)
             if share is not None and not 0 <= share <= 100:
                 reader.fail(f"{r_path}.share_of_time", "must be between 0 and 100.")
+            text = reader.text(r, "text", r_path)
+            if not text:
+                reader.fail(f"{r_path}.text", "must not be empty.")
             role.responsibilities.append(
                 ParsedResponsibility(
-                    text=reader.text(r, "text", r_path),
+                    text=text,
                     heading=reader.text(r, "heading", r_path, required=False),
                     share_of_time=share,
                     measures_of_success=_strings(reader, r, "measures_of_success", r_path),
@@ -236,14 +249,24 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             reader.fail(f"{path}.responsibilities", error.messages[0])
     competencies = reader.objects(obj, "competencies", path, required=False)
     if competencies is not None:
-        role.competencies = [
-            ParsedCompetency(
-                framework=reader.text(c, "framework", c_path),
-                competency=reader.text(c, "competency", c_path),
-                proficiency=reader.text(c, "proficiency", c_path),
+        role.competencies, seen = [], {}
+        for c_path, c in competencies:
+            competency = ParsedCompetency(
+                *(reader.text(c, key, c_path) for key in ("framework", "competency", "proficiency"))
             )
-            for c_path, c in competencies
-        ]
+            for key in ("framework", "competency", "proficiency"):
+                if not getattr(competency, key):
+                    reader.fail(f"{c_path}.{key}", "must not be empty.")
+            key = (competency.framework, competency.competency)
+            if key in seen:
+                # A role requires one proficiency of each competency.
+                reader.fail(
+                    c_path,
+                    f'the competency "{competency.competency}" appears twice in this role; '
+                    f"first at {seen[key]}.",
+                )
+            seen[key] = c_path
+            role.competencies.append(competency)
     return role
 
 
