@@ -10,8 +10,10 @@ from xml.etree.ElementTree import ParseError
 
 import tablib
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.template.defaultfilters import filesizeformat
-from import_export import resources, widgets
+from import_export import resources, results, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
@@ -66,11 +68,85 @@ class SpreadsheetSafeResource(resources.ModelResource):
                 f'"{row.get(field.column_name)}" is not a number ({field.column_name}).'
             ) from None
 
+    def get_error_result_class(self):
+        return PlainError
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # What identifies a row (its import id columns) -> the first row with it, as written.
+        self.first_rows: dict[tuple, tuple[int, list[str]]] = {}
+
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():
             if isinstance(value, str):
+                if "\x00" in value:
+                    # The database would refuse it mid-import, with an error, not a message.
+                    message = (
+                        "This cell holds a NUL character (a zero byte), which no text may hold."
+                    )
+                    raise ValidationError({column: message})
                 row[column] = unescape_formula(value.strip())
+        # An empty cell reads as nothing (None); text left empty is stored as "", not refused.
+        for column in self._text_columns():
+            if column in row and row[column] is None:
+                row[column] = ""
         super().before_import_row(row, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also refuse a row that repeats an earlier row's identity (the library would merge
+        the two silently, the later row winning), naming both rows."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        values = [str(row.get(f.column_name) or "").strip() for f in id_fields]
+        key = tuple(value.casefold() for value in values)
+        if any(key) and key in self.first_rows:
+            first, first_values = self.first_rows[key]
+            names = " and ".join(f.column_name.replace("_", " ") for f in id_fields)
+            errors.setdefault(id_fields[-1].attribute, []).append(
+                f"Row {first} already has the {names} “{', '.join(first_values)}”: each may "
+                "appear once in a file. Remove one of the two rows, or merge them."
+            )
+        elif any(key):
+            self.first_rows[key] = (kwargs.get("row_number"), values)
+        if errors:
+            raise ValidationError(errors)
+
+    def _text_columns(self) -> list[str]:
+        columns = []
+        for field in self.fields.values():
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            if (
+                isinstance(model_field, (models.CharField, models.TextField))
+                and not model_field.null
+            ):
+                columns.append(field.column_name)
+        return columns
+
+
+class PlainError(results.Error):
+    """A problem with an import as HR reads it: never a traceback, which names the server's
+    files; an unexpected error is logged for the people who run the server, and HR reads a
+    sentence instead of its text."""
+
+    def __init__(self, error, row=None, number=None):
+        if not isinstance(error, (ValueError, ValidationError)):
+            logger.error("A flat-list import failed", exc_info=error)
+            error = ValueError(
+                "This could not be saved, because of a problem on the server (it has been "
+                "logged); nothing was imported."
+            )
+        super().__init__(error, row=row, number=number)
+
+    @property
+    def traceback(self) -> str:
+        return ""
 
 
 class GetOrCreateWidget(widgets.ForeignKeyWidget):
