@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.db.models.deletion import Collector
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    levels_retire,
     requirement_items_retire,
 )
 from roles.transfer import career_grade_table, json_format
@@ -374,7 +376,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
         wanted_codes = {lv.code for lv in parsed_role.levels}
         for code, level in current.items():
             if code not in wanted_codes:
-                removed_levels.append((parsed_role, level))
+                removed_levels.append((parsed_role, level, change))
                 change.levels_removed.append(code)
         for order, parsed_level in enumerate(parsed_role.levels, start=1):
             grade = grades.get(parsed_level.grade)
@@ -395,7 +397,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 level.name, level.order, level.grade = parsed_level.name, order, grade
             level_plan.append((parsed_level, level, change))
 
-    _delete_levels(removed_levels, file)
+    _remove_levels(removed_levels, items_by_level, file)
     # Orders are unique per role: move changed levels out of the way before placing them.
     _reorder(Level, moved_levels, ["name", "order", "grade"])
     history.bulk_create(Level, new_levels)
@@ -485,17 +487,42 @@ def _reorder(model, objects: list, fields: list[str]) -> None:
     history.bulk_update(model, objects, fields, batch_size=1000)
 
 
-def _delete_levels(removed: list, file: str) -> None:
-    for parsed_role, level in removed:
+def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
+    """Delete the levels the file no longer has; one with items in people's records is retired
+    with those items instead (and its other items deleted)."""
+    if not removed:
+        return
+    in_use = set(
+        RequirementItem.objects.filter(level__in=[level for _, level, _ in removed])
+        .in_use()
+        .values_list("pk", flat=True)
+    )
+    retiring_levels, retiring_items, deleting_items = [], [], []
+    for parsed_role, level, change in removed:
+        items = items_by_level.get(level.pk, [])
+        change.items_removed += len(items)
+        kept = [item for item in items if item.pk in in_use]
         try:
-            with transaction.atomic():
-                level.delete()
+            if kept:
+                # Refused like a delete when staff, their history or assessments use the level.
+                Collector(using=Level.objects.db).collect([level])
+            else:
+                with transaction.atomic():
+                    level.delete()
         except ProtectedError:
             raise ImportProblem(
                 f'level {level.code} of "{parsed_role.label}" is not in the file, but staff '
                 "or assessments use it, so it cannot be removed.",
                 file=file,
             ) from None
+        if kept:
+            change.items_retired += [str(item) for item in kept]
+            retiring_levels.append(level)
+            retiring_items += kept
+            deleting_items += [item.pk for item in items if item.pk not in in_use]
+    RequirementItem.objects.filter(pk__in=deleting_items).delete()
+    requirement_items_retire(retiring_items)
+    levels_retire(retiring_levels)
 
 
 def _responsibilities(pairs: list) -> None:
