@@ -1,14 +1,22 @@
 """HR's admin for requirement categories and competency frameworks."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from competencies.models import (
     Competency,
+    CompetencyDescriptor,
     CompetencyFramework,
     ProficiencyLevel,
     RequirementCategory,
 )
-from competencies.resources import CompetencyResource, RequirementCategoryResource
+from competencies.resources import (
+    CompetencyDescriptorResource,
+    CompetencyResource,
+    ProficiencyLevelResource,
+    RequirementCategoryResource,
+)
+from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 
 
@@ -19,8 +27,13 @@ class RequirementCategoryAdmin(FlatListAdmin):
     search_fields = ["name", "description"]
 
 
+class ProficiencyLevelFormSet(StepAsideOnSave, BaseInlineFormSet):
+    """HR puts a scale in order by its numbers, swapping two in one save if need be."""
+
+
 class ProficiencyLevelInline(admin.TabularInline):
     model = ProficiencyLevel
+    formset = ProficiencyLevelFormSet
     extra = 0
 
 
@@ -37,11 +50,27 @@ class CompetencyFrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProficiencyLevel)
-class ProficiencyLevelAdmin(admin.ModelAdmin):
+class ProficiencyLevelAdmin(FlatListAdmin):
+    resource_classes = [ProficiencyLevelResource]
     list_display = ["name", "framework", "order"]
     list_select_related = ["framework"]
     list_filter = ["framework"]
     search_fields = ["name", "framework__name"]
+
+
+class CompetencyDescriptorInline(admin.StackedInline):
+    """A descriptor per proficiency level, on the competency's page."""
+
+    model = CompetencyDescriptor
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # Only the levels of the competency's own framework are offered.
+            field = formset.form.base_fields["proficiency"]
+            field.queryset = field.queryset.filter(framework_id=obj.framework_id)
+        return formset
 
 
 @admin.register(Competency)
@@ -51,3 +80,18 @@ class CompetencyAdmin(FlatListAdmin):
     list_select_related = ["framework"]
     list_filter = ["framework"]
     search_fields = ["name", "description", "framework__name"]
+    inlines = [CompetencyDescriptorInline]
+
+
+@admin.register(CompetencyDescriptor)
+class CompetencyDescriptorAdmin(FlatListAdmin):
+    resource_classes = [CompetencyDescriptorResource]
+    list_display = ["competency", "framework", "proficiency"]
+    list_select_related = ["competency__framework", "proficiency"]
+    list_filter = ["competency__framework"]
+    search_fields = ["competency__name", "proficiency__name", "text"]
+    autocomplete_fields = ["competency", "proficiency"]
+
+    @admin.display(ordering="competency__framework__name")
+    def framework(self, descriptor):
+        return descriptor.competency.framework

@@ -1,6 +1,8 @@
 """The shared vocabulary: requirement categories and competency frameworks."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from core.fields import DESCRIPTION_MAX_LENGTH, typed_text
 
@@ -27,17 +29,28 @@ class RequirementCategory(models.Model):
         return (last or 0) + 10
 
 
+class CompetencyFrameworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Frameworks are the organisation's shared vocabulary: everyone signed in reads them."""
+        return self if user.is_authenticated else self.none()
+
+
 class CompetencyFramework(models.Model):
     """An organisation-wide framework, such as a Leadership Framework or Core Behaviours."""
 
     name = models.CharField(max_length=200, unique=True)
     description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
+    objects = CompetencyFrameworkQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("competencies:framework", args=[self.pk])
 
 
 class ProficiencyLevel(models.Model):
@@ -47,7 +60,10 @@ class ProficiencyLevel(models.Model):
         CompetencyFramework, on_delete=models.CASCADE, related_name="proficiency_levels"
     )
     name = models.CharField(max_length=120)
-    order = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(
+        help_text="Position in the framework's scale, lowest proficiency first, whatever the "
+        'labels say ("A" may be the top).'
+    )
     description = typed_text(DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
@@ -86,3 +102,51 @@ class Competency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CompetencyDescriptor(models.Model):
+    """What one competency looks like at one proficiency level of its framework, with the
+    behaviour that shows it (positive indicators) and the behaviour that shows it is missing
+    (negative indicators)."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="descriptors")
+    proficiency = models.ForeignKey(
+        ProficiencyLevel, on_delete=models.CASCADE, related_name="descriptors"
+    )
+    text = typed_text(DESCRIPTION_MAX_LENGTH, "descriptor", blank=True)
+    positive_indicators = typed_text(DESCRIPTION_MAX_LENGTH, blank=True, help_text="One per line.")
+    negative_indicators = typed_text(DESCRIPTION_MAX_LENGTH, blank=True, help_text="One per line.")
+
+    class Meta:
+        ordering = ["competency", "proficiency__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "proficiency"],
+                name="unique_descriptor_per_competency_and_proficiency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency}: {self.proficiency}"
+
+    def clean(self):
+        if (
+            self.competency_id
+            and self.proficiency_id
+            and self.competency.framework_id != self.proficiency.framework_id
+        ):
+            raise ValidationError(
+                {"proficiency": "Choose a proficiency level of the competency's own framework."}
+            )
+
+    @property
+    def positive_indicator_list(self) -> list[str]:
+        return _lines(self.positive_indicators)
+
+    @property
+    def negative_indicator_list(self) -> list[str]:
+        return _lines(self.negative_indicators)

@@ -46,6 +46,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("roles/", include("roles.urls")),
+    path("frameworks/", include("competencies.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     # Scripts that let HR edit a role's levels and their items on one admin page.

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
 from roles.models import (
@@ -55,39 +56,8 @@ class LevelChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class OrderedInlineFormSet(nested_admin.NestedInlineFormSet):
-    """Saves rows whose place changed in two steps, so that HR can swap two rows in one save.
-
-    The database allows one row per position; saving the first of two swapped rows would
-    collide with the second, still in its old place. So moved and deleted rows first step
-    aside to places nobody holds, then every row is saved in its new place. Duplicates
-    among the rows as typed are refused by the formset's own uniqueness check.
-    """
-
-    # The fields that say where a row sits; unique among the parent's rows.
-    place_fields = ("order",)
-
-    def save(self, commit=True):
-        if commit:
-            self._step_aside()
-        return super().save(commit)
-
-    def aside_values(self, pk: int, position: int) -> dict:
-        return {"order": position}
-
-    def _step_aside(self):
-        moving = [
-            form.instance.pk
-            for form in self.initial_forms
-            if form.instance.pk
-            and (self._should_delete_form(form) or set(self.place_fields) & set(form.changed_data))
-        ]
-        if not moving:
-            return
-        siblings = self.model._default_manager.filter(**{self.fk.name: self.instance})
-        end = siblings.aggregate(end=Max("order"))["end"] or 0
-        for offset, pk in enumerate(moving, start=1):
-            siblings.filter(pk=pk).update(**self.aside_values(pk, end + offset))
+class OrderedInlineFormSet(StepAsideOnSave, nested_admin.NestedInlineFormSet):
+    """A nested inline whose rows HR may swap in one save (see core.ordering)."""
 
 
 def in_use_labels(items) -> list[str]:
@@ -211,9 +181,18 @@ class ResponsibilityInline(nested_admin.NestedTabularInline):
 
 class RoleCompetencyInline(nested_admin.NestedTabularInline):
     model = RoleCompetency
+    fields = ["competency", "proficiency", "level"]
     autocomplete_fields = ["competency", "proficiency"]
     extra = 0
     is_sortable = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this role's own levels; blank stands for every level.
+        field = formset.form.base_fields["level"]
+        field.queryset = field.queryset.filter(role=obj) if obj else field.queryset.none()
+        field.empty_label = "Every level"
+        return formset
 
 
 @admin.register(JobFamily)
@@ -518,8 +497,14 @@ class ResponsibilityAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleCompetency)
 class RoleCompetencyAdmin(SimpleHistoryAdmin):
-    list_display = ["role", "competency", "proficiency"]
-    list_select_related = ["role__grade", "role__top_grade", "competency", "proficiency"]
+    list_display = ["role", "competency", "proficiency", "level"]
+    list_select_related = [
+        "role__grade",
+        "role__top_grade",
+        "competency",
+        "proficiency",
+        "level",
+    ]
     list_filter = ["competency__framework"]
     search_fields = ["role__title", "competency__name"]
-    autocomplete_fields = ["role", "competency", "proficiency"]
+    autocomplete_fields = ["role", "competency", "proficiency", "level"]

@@ -40,7 +40,10 @@ def role_part_changes(*, role_id: int) -> list[PartChange]:
     )
     found += _changes(
         _records(RoleCompetency, role_id=role_id).select_related("competency"),
-        lambda r: f"Competency {r.competency}",
+        lambda r: (
+            f"Competency {r.competency}"
+            + (f" (level {level_codes.get(r.level_id, '?')})" if r.level_id else "")
+        ),
     )
     found.sort(key=lambda change: change.when, reverse=True)
     return found[:LIMIT]

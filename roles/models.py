@@ -402,7 +402,8 @@ class Responsibility(models.Model):
 
 
 class RoleCompetency(models.Model):
-    """The proficiency a role requires in one competency."""
+    """The proficiency a role requires in one competency: at every level of the role, or (with
+    `level`) at that level, where it differs from the role-wide requirement."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_competencies")
     competency = models.ForeignKey(
@@ -410,6 +411,14 @@ class RoleCompetency(models.Model):
     )
     proficiency = models.ForeignKey(
         ProficiencyLevel, on_delete=models.PROTECT, related_name="role_competencies"
+    )
+    level = models.ForeignKey(
+        "Level",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_competencies",
+        help_text="Blank: every level of the role. A level's own row wins over the blank one.",
     )
 
     history = AuditedHistory()
@@ -419,13 +428,28 @@ class RoleCompetency(models.Model):
         verbose_name = "required competency"
         verbose_name_plural = "required competencies"
         constraints = [
+            # Two constraints, since a unique constraint lets any number of blank levels through.
             models.UniqueConstraint(
-                fields=["role", "competency"], name="unique_competency_per_role"
+                fields=["role", "competency"],
+                condition=Q(level__isnull=True),
+                name="unique_role_wide_competency_per_role",
+                violation_error_message=(
+                    "A requirement of this competency at every level of this role already exists."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["role", "competency", "level"],
+                condition=Q(level__isnull=False),
+                name="unique_competency_per_role_level",
+                violation_error_message=(
+                    "A requirement of this competency at this level already exists."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.competency}: {self.proficiency}"
+        where = f" (level {self.level.code})" if self.level_id else ""
+        return f"{self.competency}: {self.proficiency}{where}"
 
     def clean(self):
         if (
@@ -436,6 +460,8 @@ class RoleCompetency(models.Model):
             raise ValidationError(
                 {"proficiency": "Choose a proficiency level of the competency's own framework."}
             )
+        if self.level_id and self.role_id and self.level.role_id != self.role_id:
+            raise ValidationError({"level": "Choose one of this role's own levels."})
 
 
 # Retired items sit past every real position (and past the importer's temporary ones), one

@@ -73,7 +73,7 @@ def _duplicate(role: Role) -> Role:
     for required in competencies:
         required.pk = None
         required.role = copy
-    history.bulk_create(RoleCompetency, competencies)
+    history.bulk_create(RoleCompetency, _at_copied_levels(competencies, new_levels))
     return copy
 
 
@@ -160,5 +160,20 @@ def _restore(record, as_of) -> Role:
         rows = list(model.history.as_of(as_of).filter(role_id=record.id))
         for row in rows:
             row.pk, row.role = None, copy
+        if model is RoleCompetency:
+            rows = _at_copied_levels(rows, new_levels)
         history.bulk_create(model, rows)
     return copy
+
+
+def _at_copied_levels(required: list[RoleCompetency], new_levels: dict) -> list[RoleCompetency]:
+    """Point requirements of one level at the copy of that level (`new_levels`: old pk to
+    copy); one whose level was not copied goes with it, as it would have on deletion."""
+    kept = []
+    for row in required:
+        if row.level_id is None:
+            kept.append(row)
+        elif row.level_id in new_levels:
+            row.level = new_levels[row.level_id]
+            kept.append(row)
+    return kept

@@ -13,6 +13,7 @@ from roles.filters import CatalogueFilter
 from roles.forms import LevelPairForm, RolePairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
+from roles.required_competencies import required_competencies
 
 ROLES_PER_PAGE = 20
 
@@ -45,9 +46,7 @@ def role_detail(request, pk):
         {
             "role": role,
             "responsibilities": role.responsibilities.all(),
-            "competencies": role.role_competencies.select_related(
-                "competency__framework", "proficiency"
-            ),
+            "competencies": required_competencies(role),
             "grid": levels_grid(role),
             "can_edit": is_hr(request.user),
         },
@@ -122,9 +121,7 @@ def _print_context(request, pk) -> dict:
     )
     return {
         "role": role,
-        "competencies": role.role_competencies.select_related(
-            "competency__framework", "proficiency"
-        ),
+        "competencies": required_competencies(role),
         "grid": levels_grid(role),
     }
 

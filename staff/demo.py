@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 
 from competencies.models import (
     Competency,
+    CompetencyDescriptor,
     CompetencyFramework,
     ProficiencyLevel,
     RequirementCategory,
@@ -79,6 +80,8 @@ class RoleData:
     desirable_required: dict[str, int] = field(default_factory=dict)
     duties: tuple[Duty, ...] = ()
     competencies: dict[str, str] = field(default_factory=dict)
+    # (competency, level code) -> proficiency, where a level asks more than the role-wide one.
+    competencies_by_level: dict[tuple[str, str], str] = field(default_factory=dict)
     # The optional blocks of a full profile: division, service area, scope, budget, ...
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -110,6 +113,40 @@ BEHAVIOURS = {
     "Taking Ownership": "Follows things through and owns the outcome, including mistakes.",
     "Learning and Improving": "Looks for better ways of working and learns from feedback.",
     "Communicating Clearly": "Writes and speaks plainly, for the audience in front of them.",
+}
+# What two behaviours look like at each proficiency level: (descriptor, positive indicators,
+# negative indicators).
+DESCRIPTORS = {
+    ("Customer Focus", "Foundation"): (
+        "Knows who their customers are and what they need from them.",
+        ("Answers enquiries politely and on time", "Checks they have understood the request"),
+        ("Passes a resident on without saying why",),
+    ),
+    ("Customer Focus", "Practitioner"): (
+        "Shapes their own work around what residents and colleagues need.",
+        ("Keeps people informed without being chased", "Puts a recurring complaint right"),
+        ("Follows the process when it plainly fails the person",),
+    ),
+    ("Customer Focus", "Advanced"): (
+        "Improves the team's service from what customers say.",
+        ("Uses feedback to change how the team works",),
+        ("Treats complaints as something to close rather than learn from",),
+    ),
+    ("Customer Focus", "Leading"): (
+        "Builds services around residents across the council.",
+        ("Designs services with the people who use them",),
+        ("Measures the service only by its own targets",),
+    ),
+    ("Working Together", "Foundation"): (
+        "Shares information and helps colleagues in their own team.",
+        ("Offers help when a colleague is busy",),
+        ("Keeps useful information to themselves",),
+    ),
+    ("Working Together", "Practitioner"): (
+        "Works across team boundaries to get things done.",
+        ("Involves other teams early", "Gives credit to others"),
+        ("Blames another team for a shared problem",),
+    ),
 }
 
 ROLES = [
@@ -213,6 +250,10 @@ ROLES = [
             "Customer Focus": "Practitioner",
             "Taking Ownership": "Practitioner",
             "Communicating Clearly": "Foundation",
+        },
+        competencies_by_level={
+            ("Customer Focus", "A"): "Foundation",
+            ("Customer Focus", "C"): "Advanced",
         },
     ),
     RoleData(
@@ -764,6 +805,15 @@ def _load() -> int:
                 RoleCompetency.objects,
                 role=role,
                 competency=competencies[competency],
+                level=None,
+                defaults={"proficiency": proficiencies[proficiency]},
+            )
+        for (competency, code), proficiency in data.competencies_by_level.items():
+            tally.get_or_create(
+                RoleCompetency.objects,
+                role=role,
+                competency=competencies[competency],
+                level=levels[data.title, code],
                 defaults={"proficiency": proficiencies[proficiency]},
             )
     _staff(tally, levels)
@@ -803,6 +853,17 @@ def _framework(tally: Tally):
         )
         for order, (name, text) in enumerate(BEHAVIOURS.items(), start=1)
     }
+    for (competency, proficiency), (text, positive, negative) in DESCRIPTORS.items():
+        tally.get_or_create(
+            CompetencyDescriptor.objects,
+            competency=competencies[competency],
+            proficiency=proficiencies[proficiency],
+            defaults={
+                "text": text,
+                "positive_indicators": "\n".join(positive),
+                "negative_indicators": "\n".join(negative),
+            },
+        )
     return competencies, proficiencies
 
 

@@ -116,6 +116,21 @@ def full_role() -> Role:
     return made
 
 
+def framework(
+    name: str = "Digital Skills",
+    *,
+    levels: tuple[str, ...] = ("Awareness", "Working", "Practitioner", "Expert"),
+    competencies: tuple[str, ...] = ("Testing", "Coding"),
+) -> CompetencyFramework:
+    """A framework whose scale is `levels`, lowest first, and its competencies in order."""
+    made = CompetencyFramework.objects.create(name=name)
+    for order, level in enumerate(levels, start=1):
+        ProficiencyLevel.objects.create(framework=made, name=level, order=order)
+    for order, competency in enumerate(competencies, start=1):
+        Competency.objects.create(framework=made, name=competency, order=order)
+    return made
+
+
 def empty_catalogue() -> None:
     """Delete every role and everything roles are made of, as before a first import."""
     RoleCompetency.objects.all().delete()

@@ -49,6 +49,7 @@ DATA_MIGRATIONS = [
     ("0002_hr_group", "create_hr_group"),
     ("0006_hr_reads_line_manager_changes", "grant"),
     ("0007_hr_reads_and_resends_emails", "grant"),
+    ("0013_hr_keeps_competency_descriptors", "grant"),
 ]
 
 

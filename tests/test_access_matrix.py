@@ -75,6 +75,8 @@ EXPECTED = {
     "roles:family_path": {"args": ["family"], **signed_in(200)},
     "roles:print": {"args": ["role"], **signed_in(200)},
     "roles:pdf": {"args": ["role"], **signed_in(200)},
+    # A competency framework's grid: everyone signed in.
+    "competencies:framework": {"args": ["framework"], **signed_in(200)},
     # django-nested-admin's script for the admin's role page: for staff members only.
     "nesting_server_data": {"anonymous": 403, **signed_in(403, hr=200, superuser=200)},
     # Line managers' pages: a manager with a team, whoever's it is; HR has no team of its own.
@@ -143,6 +145,7 @@ def objects(request, insurance_officer, employee, manager):
     return {
         "role": insurance_officer,
         "family": insurance_officer.job_family,
+        "framework": builders.framework(),
         "staff": employee,
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
         "reset_uid": SimpleNamespace(pk="MQ"),

@@ -19,6 +19,7 @@ from core.spreadsheets import (
     xlsx_rows,
 )
 from roles.transfer.parsed import (
+    NUL_MESSAGE,
     ImportProblem,
     ParsedFile,
     ParsedLevel,
@@ -78,6 +79,11 @@ def read_rows(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
             )
     except SpreadsheetProblem as error:
         raise ImportProblem(str(error), file=name) from None
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            if "\x00" in cell:
+                # PostgreSQL refuses it with an error, not a message.
+                raise ImportProblem(NUL_MESSAGE, file=name, row=number, column=column_letter(index))
     return [[unescape_formula(cell) for cell in row] for row in rows], notes
 
 

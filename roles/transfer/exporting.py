@@ -3,7 +3,7 @@
 import csv
 import io
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from roles.models import Level, RequirementItem, RoleCompetency
 from roles.transfer import career_grade_table, json_format
@@ -30,8 +30,13 @@ def roles_for_export(roles, *, title: str | None = None):
             Prefetch(
                 "role_competencies",
                 queryset=RoleCompetency.objects.select_related(
-                    "competency__framework", "proficiency"
-                ).order_by("competency__framework__name", "competency__order", "competency__name"),
+                    "competency__framework", "proficiency", "level"
+                ).order_by(
+                    "competency__framework__name",
+                    "competency__order",
+                    "competency__name",
+                    F("level__order").asc(nulls_first=True),
+                ),
             ),
         )
         .order_by("title", "grade__order", "pk")

@@ -18,12 +18,7 @@ from django.db.models.deletion import Collector
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from competencies.models import (
-    Competency,
-    CompetencyFramework,
-    ProficiencyLevel,
-    RequirementCategory,
-)
+from competencies.models import RequirementCategory
 from core import history
 from core.html import sanitise_html
 from roles.models import (
@@ -34,11 +29,10 @@ from roles.models import (
     RequirementItem,
     Responsibility,
     Role,
-    RoleCompetency,
     levels_retire,
     requirement_items_retire,
 )
-from roles.transfer import career_grade_table, json_format
+from roles.transfer import career_grade_table, frameworks, json_format
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
 
 # Grades a file names that the database does not know go into this scheme, ordered by number.
@@ -170,7 +164,7 @@ def role_profiles_import(*, parsed: ParsedFile, dry_run: bool) -> ImportReport:
 
 def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     report = ImportReport(file=parsed.name, dry_run=dry_run, notes=list(parsed.notes))
-    _check_text(parsed)
+    _check_lengths(parsed)
     categories = _categories(parsed, report)
     grades = _grades(parsed, report)
     families = _job_families(parsed, report)
@@ -202,7 +196,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
 
     _levels_and_items(pairs, categories, grades, parsed.name)
     _responsibilities(pairs)
-    _competencies(pairs)
+    frameworks.frameworks_import(parsed=parsed, pairs=pairs, notes=report.notes)
     for _, role, change in pairs:
         if change.outcome == "unchanged" and (
             change.fields_changed
@@ -227,21 +221,15 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
     return report
 
 
-def _check_text(parsed: ParsedFile) -> None:
-    """Refuse text longer than its field holds, or with a NUL character in it, naming the role
-    and the field: bulk writes skip validation, and PostgreSQL would refuse either with an
-    error, not a message."""
+def _check_lengths(parsed: ParsedFile) -> None:
+    """Refuse text longer than its field holds, naming the role and the field: bulk writes skip
+    validation, and PostgreSQL would refuse it with an error, not a message. (Competencies'
+    names are checked by `frameworks`.)"""
 
     def check(model, field_name: str, value, where: str, label: str | None = None) -> None:
         if not isinstance(value, str):
             return
         label = label or str(model._meta.get_field(field_name).verbose_name)
-        if "\x00" in value:
-            raise ImportProblem(
-                f"{where}, {label}: holds a NUL character (a zero byte), which no text may hold; "
-                "was the file damaged by the program that saved it?",
-                file=parsed.name,
-            )
         limit = model._meta.get_field(field_name).max_length
         if limit is not None and len(value) > limit:
             raise ImportProblem(
@@ -274,10 +262,6 @@ def _check_text(parsed: ParsedFile) -> None:
             check(Responsibility, "text", responsibility.text, where, "responsibility")
             measures = "\n".join(responsibility.measures_of_success)
             check(Responsibility, "measures_of_success", measures, where, "measures of success")
-        for competency in role.competencies or []:
-            check(CompetencyFramework, "name", competency.framework, where, "competency framework")
-            check(Competency, "name", competency.competency, where, "competency")
-            check(ProficiencyLevel, "name", competency.proficiency, where, "proficiency")
 
 
 def _check_role(parsed_role: ParsedRole, role: Role, file: str) -> None:
@@ -553,61 +537,3 @@ def _responsibilities(pairs: list) -> None:
         ]
     Responsibility.objects.filter(role_id__in=replace).delete()
     history.bulk_create(Responsibility, new)
-
-
-def _competencies(pairs: list) -> None:
-    given = [(p, role, c) for p, role, c in pairs if p.competencies is not None]
-    if not given:
-        return
-    wanted_names = {
-        (c.framework, c.competency, c.proficiency) for p, _, _ in given for c in p.competencies
-    }
-    frameworks = {
-        f.name: f for f in CompetencyFramework.objects.filter(name__in={w[0] for w in wanted_names})
-    }
-    for name in sorted({w[0] for w in wanted_names} - set(frameworks)):
-        frameworks[name] = CompetencyFramework.objects.create(name=name)
-    competencies = {
-        (c.framework.name, c.name): c
-        for c in Competency.objects.filter(framework__in=frameworks.values()).select_related(
-            "framework"
-        )
-    }
-    proficiencies = {
-        (p.framework.name, p.name): p
-        for p in ProficiencyLevel.objects.filter(framework__in=frameworks.values()).select_related(
-            "framework"
-        )
-    }
-    for framework_name, competency_name, proficiency_name in sorted(wanted_names):
-        framework = frameworks[framework_name]
-        if (framework_name, competency_name) not in competencies:
-            competencies[(framework_name, competency_name)] = Competency.objects.create(
-                framework=framework, name=competency_name, order=framework.competencies.count() + 1
-            )
-        if (framework_name, proficiency_name) not in proficiencies:
-            proficiencies[(framework_name, proficiency_name)] = ProficiencyLevel.objects.create(
-                framework=framework,
-                name=proficiency_name,
-                order=framework.proficiency_levels.count() + 1,
-            )
-    current: dict[int, set] = {}
-    for rc in RoleCompetency.objects.filter(role__in=[r for _, r, _ in given]):
-        current.setdefault(rc.role_id, set()).add((rc.competency_id, rc.proficiency_id))
-    replace, new = [], []
-    for parsed_role, role, change in given:
-        wanted = {
-            (
-                competencies[(c.framework, c.competency)].pk,
-                proficiencies[(c.framework, c.proficiency)].pk,
-            )
-            for c in parsed_role.competencies
-        }
-        if wanted == current.get(role.pk, set()):
-            continue
-        replace.append(role.pk)
-        if change.outcome != "created":
-            change.fields_changed.append("competencies")
-        new += [RoleCompetency(role=role, competency_id=c, proficiency_id=p) for c, p in wanted]
-    RoleCompetency.objects.filter(role_id__in=replace).delete()
-    history.bulk_create(RoleCompetency, new)

@@ -11,9 +11,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from roles.models import Role, check_shares_of_time
+from roles.transfer import frameworks
 from roles.transfer.parsed import (
+    NUL_MESSAGE,
     ImportProblem,
-    ParsedCompetency,
     ParsedFile,
     ParsedLevel,
     ParsedRequirement,
@@ -22,7 +23,9 @@ from roles.transfer.parsed import (
 )
 
 FORMAT = "role-profiles"
-VERSION = 1
+VERSION = 2
+# Version 1 files (before the frameworks list) still import.
+READ_VERSIONS = (1, VERSION)
 
 # Role fields written as plain strings ("" when empty), in this order after the core keys.
 TEXT_FIELDS = [
@@ -41,7 +44,12 @@ DATE_FIELDS = ["date_developed", "last_reviewed", "next_review"]
 
 def roles_to_json(roles) -> str:
     """`roles` must come from `roles.exporting.roles_for_export` (everything prefetched)."""
-    document = {"format": FORMAT, "version": VERSION, "roles": [_role(r) for r in roles]}
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "frameworks": frameworks.frameworks_to_json(roles),
+        "roles": [_role(r) for r in roles],
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -83,14 +91,7 @@ def _role(role: Role) -> dict[str, Any]:
         }
         for r in role.responsibilities.all()
     ]
-    data["competencies"] = [
-        {
-            "framework": rc.competency.framework.name,
-            "competency": rc.competency.name,
-            "proficiency": rc.proficiency.name,
-        }
-        for rc in role.role_competencies.all()
-    ]
+    data["competencies"] = frameworks.role_competencies_to_json(role)
     return data
 
 
@@ -125,6 +126,14 @@ class _Reader:
     def text(self, obj, key, path, *, required=True) -> str:
         return self.get(obj, key, path, str, required=required, default="").strip()
 
+    def strings(self, obj: dict, key: str, path: str) -> list[str]:
+        """A list of text, blank entries dropped; left out: an empty list."""
+        values = self.get(obj, key, path, list, required=False, default=[])
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(f"{path}.{key}[{index}]", "must be text.")
+        return [v.strip() for v in values if v.strip()]
+
     def objects(self, obj, key, path, *, required=True) -> list[tuple[str, dict]]:
         values = self.get(obj, key, path, list, required=required, default=None)
         if values is None:
@@ -152,12 +161,14 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
             file=name,
         ) from None
     reader = _Reader(name)
+    _refuse_nul_characters(reader, document)
     if not isinstance(document, dict):
         reader.fail("(top level)", 'must be an object with a "roles" list.')
     if document.get("format", FORMAT) != FORMAT:
         reader.fail("$.format", f'must be "{FORMAT}".')
-    if document.get("version", VERSION) != VERSION:
-        reader.fail("$.version", f"must be {VERSION}: this is the only version the importer reads.")
+    if document.get("version", VERSION) not in READ_VERSIONS:
+        versions = " or ".join(str(v) for v in READ_VERSIONS)
+        reader.fail("$.version", f"must be {versions}: the versions the importer reads.")
     roles, seen = [], {}
     for path, obj in reader.objects(document, "roles", "$"):
         role = _parse_role(reader, path, obj)
@@ -168,7 +179,22 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
         roles.append(role)
     if not roles:
         raise ImportProblem("has no roles in it.", file=name)
-    return ParsedFile(name=name, roles=roles)
+    return ParsedFile(
+        name=name, roles=roles, frameworks=frameworks.parse_frameworks(reader, document)
+    )
+
+
+def _refuse_nul_characters(reader: _Reader, document) -> None:
+    """A NUL anywhere is refused naming its path: PostgreSQL refuses it with an error."""
+    waiting = [("$", document)]
+    while waiting:  # not recursive: a document may be nested almost as deep as Python allows
+        path, value = waiting.pop()
+        if isinstance(value, str) and "\x00" in value:
+            reader.fail(path, NUL_MESSAGE)
+        elif isinstance(value, dict):
+            waiting += [(f"{path}.{key}", item) for key, item in value.items()]
+        elif isinstance(value, list):
+            waiting += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
 
 
 def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
@@ -247,32 +273,9 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             check_shares_of_time(r.share_of_time for r in role.responsibilities)
         except ValidationError as error:
             reader.fail(f"{path}.responsibilities", error.messages[0])
-    competencies = reader.objects(obj, "competencies", path, required=False)
-    if competencies is not None:
-        role.competencies, seen = [], {}
-        for c_path, c in competencies:
-            competency = ParsedCompetency(
-                *(reader.text(c, key, c_path) for key in ("framework", "competency", "proficiency"))
-            )
-            for key in ("framework", "competency", "proficiency"):
-                if not getattr(competency, key):
-                    reader.fail(f"{c_path}.{key}", "must not be empty.")
-            key = (competency.framework, competency.competency)
-            if key in seen:
-                # A role requires one proficiency of each competency.
-                reader.fail(
-                    c_path,
-                    f'the competency "{competency.competency}" appears twice in this role; '
-                    f"first at {seen[key]}.",
-                )
-            seen[key] = c_path
-            role.competencies.append(competency)
+    role.competencies = frameworks.parse_role_competencies(reader, obj, path, level_codes=codes)
     return role
 
 
 def _strings(reader: _Reader, obj: dict, key: str, path: str) -> list[str]:
-    values = reader.get(obj, key, path, list, required=False, default=[])
-    for index, value in enumerate(values):
-        if not isinstance(value, str):
-            reader.fail(f"{path}.{key}[{index}]", "must be text.")
-    return [v.strip() for v in values if v.strip()]
+    return reader.strings(obj, key, path)

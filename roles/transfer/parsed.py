@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+NUL_MESSAGE = (
+    "holds a NUL character (a zero byte), which no text may hold; was the file damaged by the "
+    "program that saved it?"
+)
+
 
 class ImportProblem(ValueError):
     """Input that cannot be imported, with where it is: file, row, column (or JSON path)."""
@@ -56,6 +61,8 @@ class ParsedCompetency:
     framework: str
     competency: str
     proficiency: str
+    where: str = ""  # "$.roles[0].competencies[1]", for messages
+    level: str = ""  # a level's code, where the role requires this proficiency at that level only
 
 
 @dataclass
@@ -80,4 +87,6 @@ class ParsedRole:
 class ParsedFile:
     name: str
     roles: list[ParsedRole]
+    # Competency frameworks the file states whole (roles.transfer.frameworks.ParsedFramework).
+    frameworks: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader did that HR should know

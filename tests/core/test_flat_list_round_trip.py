@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 
+from competencies.models import CompetencyDescriptor
 from core.spreadsheets import FlatListAdmin, SpreadsheetSafeResource
 from tests import builders
 from tests.admin_pages import flat_list_confirm, flat_list_export, flat_list_preview
@@ -30,7 +31,15 @@ def state(model) -> list:
 def catalogue(employee, colleague, outsider, hr, settings):
     """Plain demo data: a full role, people with and without managers, levels and emails, and
     lists whose descriptions were left empty."""
-    builders.full_role()
+    made = builders.full_role()
+    required = made.role_competencies.select_related("competency", "proficiency").first()
+    # A descriptor with its negative indicators left empty.
+    CompetencyDescriptor.objects.create(
+        competency=required.competency,
+        proficiency=required.proficiency,
+        text="Finds new ways",
+        positive_indicators="Suggests changes\nTries them out",
+    )
     employee.user.email = ""
     employee.user.save()
 

@@ -201,5 +201,5 @@ def test_the_role_page_query_count_does_not_grow_with_items(
 ):
     """Intended to prevent an n+1 issue: levels, items and categories are read at once."""
     role = builders.role("Claims Handler", items_per_category=items_per_category)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         employee_client.get(detail_url(role))

@@ -129,6 +129,16 @@ def _role_competency():
     return RoleCompetency(role=role, competency=competency, proficiency=proficiency)
 
 
+def _role_competency_at_a_level():
+    clash = _role_competency()
+    level = Level.objects.create(role=clash.role, code="A", order=1)
+    RoleCompetency.objects.create(
+        role=clash.role, competency=clash.competency, proficiency=clash.proficiency, level=level
+    )
+    clash.level = level
+    return clash
+
+
 UNIQUE_CASES = {
     "job family name": _job_family,
     "grading scheme name": _scheme,
@@ -140,6 +150,7 @@ UNIQUE_CASES = {
     "item order per level and category": _item_order,
     "responsibility order per role": _responsibility_order,
     "competency once per role": _role_competency,
+    "competency once per role level": _role_competency_at_a_level,
 }
 
 
@@ -216,3 +227,18 @@ def test_duties_lose_scripts_when_saved(insurance_officer):
     insurance_officer.duties_html = "<p>Pay staff</p><script>alert(1)</script>"
     insurance_officer.save()
     assert insurance_officer.duties_html == "<p>Pay staff</p>"
+
+
+def test_a_competency_may_be_required_at_every_level_and_at_one_level_differently():
+    role_wide = _role_competency()
+    role_wide.level = Level.objects.create(role=role_wide.role, code="A", order=1)
+    role_wide.full_clean()
+    role_wide.save()
+    assert role_wide.role.role_competencies.count() == 2
+
+
+def test_a_required_competency_is_at_one_of_its_roles_own_levels():
+    required = _role_competency()
+    required.level = builders.role("Claims Handler").levels.get(code="A")
+    with pytest.raises(ValidationError, match="this role's own levels"):
+        required.full_clean()

@@ -15,6 +15,7 @@ def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
             "competencyframework",
             "proficiencylevel",
             "competency",
+            "competencydescriptor",
         ]
     }
     needed |= {

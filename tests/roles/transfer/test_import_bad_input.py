@@ -185,7 +185,7 @@ def claims_handler(**changes) -> dict:
         "grade": "Band 2",
         "levels": [{"code": "A", "requirements": [{"category": "Skills", "text": "Writes"}]}],
     }
-    return {"format": "role-profiles", "version": 1, "roles": [role | changes]}
+    return {"format": "role-profiles", "version": 2, "roles": [role | changes]}
 
 
 def as_json(document) -> bytes:
@@ -247,12 +247,12 @@ CRASH_CASES = {
     "a NUL byte in a JSON title": (
         "roles.json",
         lambda: as_json(claims_handler(title="Claims\x00Handler")),
-        "roles.json: $.roles[0], title: holds a NUL character",
+        "roles.json: $.roles[0].title: holds a NUL character",
     ),
     "a NUL byte in a level code": (
         "roles.json",
         lambda: as_json(claims_handler(levels=[{"code": "A\x00", "requirements": []}])),
-        "roles.json: $.roles[0] (Claims Handler (Band 2)), level code: holds a NUL character",
+        "roles.json: $.roles[0].levels[0].code: holds a NUL character",
     ),
     "a NUL byte past the start of a table": (
         "roles.tsv",
@@ -261,7 +261,7 @@ CRASH_CASES = {
             *[["", "", "", cell("Knowledge", "k" * 60)] for _ in range(80)],
             ["", "", "", cell("Knowledge", "Knows\x00claims")],
         ),
-        "roles.tsv: row 2 (Claims Handler (Band 2)), level A, requirement: holds a NUL character",
+        "roles.tsv, row 85, column D: holds a NUL character",
     ),
     "an over-long level grade": (
         "roles.json",
@@ -273,13 +273,13 @@ CRASH_CASES = {
     "an over-long competency framework": (
         "roles.json",
         lambda: as_json(claims_handler(competencies=[competency("Working", "F" * 300)])),
-        "the competency framework is 300 characters long; at most 200 fit.",
+        "the competency framework's name is 300 characters long; at most 200 fit.",
     ),
     "one competency at two proficiencies": (
         "roles.json",
         lambda: as_json(claims_handler(competencies=[competency("Working"), competency("Expert")])),
-        'roles.json: $.roles[0].competencies[1]: the competency "Working with Others" appears '
-        "twice in this role; first at $.roles[0].competencies[0].",
+        'roles.json: $.roles[0].competencies[1]: "Working with Others" is required at every '
+        "level twice; first at $.roles[0].competencies[0].",
     ),
     "an empty competency": (
         "roles.json",
@@ -288,8 +288,8 @@ CRASH_CASES = {
     ),
     "a file of another version": (
         "roles.json",
-        lambda: as_json({**claims_handler(), "version": 2}),
-        "roles.json: $.version: must be 1",
+        lambda: as_json({**claims_handler(), "version": 3}),
+        "roles.json: $.version: must be 1 or 2",
     ),
     "a workbook with no sheets": (
         "roles.xlsx",

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0006_retired_requirement_items"),
+        ("roles", "0007_required_competency_per_level"),
     ]
 
     operations = [
