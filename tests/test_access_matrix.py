@@ -220,6 +220,8 @@ ADMIN_PERSONAS = ["anonymous", "visitor", "employee", "colleague", "manager", "o
 def admin_objects(objects, employee, manager, hr, colleague, settings):
     """At least one row of every model the admin registers, made the way the app makes them."""
     builders.full_role()
+    framework = objects["framework"]
+    builders.descriptor(framework.competencies.first(), framework.proficiency_levels.first())
     item = employee.level.next_level().own_requirements().first()
     self_rating_set(staff=employee, ratings={item.pk: "met"})
     evidence_add(staff=employee, added_by=employee.user, text="Did it", requirements=[item])

@@ -5,7 +5,6 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 
-from competencies.models import CompetencyDescriptor
 from core.spreadsheets import FlatListAdmin, SpreadsheetSafeResource
 from tests import builders
 from tests.admin_pages import flat_list_confirm, flat_list_export, flat_list_preview
@@ -33,13 +32,7 @@ def catalogue(employee, colleague, outsider, hr, settings):
     lists whose descriptions were left empty."""
     made = builders.full_role()
     required = made.role_competencies.select_related("competency", "proficiency").first()
-    # A descriptor with its negative indicators left empty.
-    CompetencyDescriptor.objects.create(
-        competency=required.competency,
-        proficiency=required.proficiency,
-        text="Finds new ways",
-        positive_indicators="Suggests changes\nTries them out",
-    )
+    builders.descriptor(required.competency, required.proficiency)
     employee.user.email = ""
     employee.user.save()
 
