@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run serve test lint check-migrations benchmark clean system-packages test-system-packages lock
+.PHONY: run serve test lint check-migrations benchmark import-accuracy clean system-packages test-system-packages lock
 
 # Exactly the versions in requirements.lock, within pyproject.toml's ranges.
 $(STAMP): pyproject.toml requirements.lock
@@ -64,3 +64,8 @@ clean:
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/import_benchmark.py
+	$(BIN)/python benchmarks/dashboard_benchmark.py
+
+# How well role-profile documents are read: the corpus written for the tests, then the samples.
+import-accuracy: $(STAMP) system-packages
+	$(BIN)/python benchmarks/import_accuracy.py

@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "competencies",
     "roles",
     "staff",
+    "reviews",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "staff.context_processors.navigation",
+                "reviews.context_processors.todo_counts_in_navigation",
             ],
         },
     },

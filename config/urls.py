@@ -6,11 +6,11 @@ from django.urls import include, path
 
 from core import views as core_views
 from core.accounts import PasswordResetForm
-from staff.views import team as staff_team
+from reviews import views as reviews_views
 from staff.views.sign_in import SignInView
 
 urlpatterns = [
-    path("", staff_team.home, name="home"),
+    path("", reviews_views.home, name="home"),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # For load balancers and monitors: no sign-in, no personal data.
@@ -48,6 +48,8 @@ urlpatterns = [
     path("roles/", include("roles.urls")),
     path("frameworks/", include("competencies.urls")),
     path("staff/", include("staff.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     # Scripts that let HR edit a role's levels and their items on one admin page.
     path("_nested_admin/", include("nested_admin.urls")),

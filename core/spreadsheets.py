@@ -337,3 +337,24 @@ class FlatListAdmin(ImportExportModelAdmin):
                 "This file could not be read: is it a .csv or .xlsx file of the format chosen?"
             )
         form.add_error("import_file", message)
+
+
+# Downloads of a page's table ------------------------------------------------------------
+
+DOWNLOAD_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_download(*, headers: list[str], rows: Iterable[Iterable], fmt: str, filename: str):
+    """A table as a .csv or .xlsx download whose text cells never run as formulas.
+    `fmt` is one of DOWNLOAD_FORMATS (the view checks it)."""
+    from django.http import HttpResponse
+
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append([escape_formula(v) if isinstance(v, str) else v for v in row])
+    response = HttpResponse(dataset.export(fmt), content_type=DOWNLOAD_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,5 +1,6 @@
 """Job families, grades, role profiles, their levels and requirement items."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -489,3 +490,31 @@ def requirement_items_retire(items) -> list[RequirementItem]:
         item.order = RETIRED_ORDER_START + item.pk
     audit.bulk_update(RequirementItem, items, ["retired_at", "order"])
     return items
+
+
+class PendingRoleImport(models.Model):
+    """A role-profile document read but not yet imported: HR checks and corrects the reading in
+    the admin, then confirms. Kept in the database rather than the session, so that an import
+    left half-done can be resumed later, from any browser."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_role_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    outline = models.JSONField(help_text="The reading, as corrected so far.")
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The role to update; empty for a new draft role.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.file_name

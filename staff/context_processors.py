@@ -12,6 +12,14 @@ SECTIONS = {
     "staff:evidence_add": "me",
     "staff:my_print": "me",
     "staff:approvals": "approvals",
+    # The apps above staff: only their URL names are known here, never their code.
+    "home": "home",
+    "reviews:cycles": "dashboard",
+    "reviews:cycle_open": "dashboard",
+    "reviews:cycle": "dashboard",
+    "dashboards:hr": "dashboard",
+    "dashboards:team_map": "team",
+    "dashboards:team_map_cell": "team",
 }
 
 

@@ -83,7 +83,7 @@ class RoleData:
     # (competency, level code) -> proficiency, where a level asks more than the role-wide one.
     competencies_by_level: dict[tuple[str, str], str] = field(default_factory=dict)
     # The optional blocks of a full profile: division, service area, scope, budget, ...
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 SCHEMES = {
@@ -98,6 +98,8 @@ FAMILIES = {
     "Legal": "Support for the council's solicitors and its legal casework.",
     "People and Culture": "HR advice, policy and organisational development.",
 }
+
+OVERDUE_REVIEW = datetime.date(2026, 6, 1)
 
 CATEGORIES = ["Qualifications", "Knowledge", "Experience", "Skills"]
 
@@ -547,6 +549,8 @@ ROLES = [
         department="Legal Services",
         reports_to="Principal Solicitor",
         direct_reports="None",
+        # Its review is overdue, so HR's dashboard has a role profile to chase.
+        extra={"next_review": OVERDUE_REVIEW},
         levels=CAREER_LEVELS,
         desirable_required={"C": 1},
         items={

@@ -107,9 +107,14 @@ def default_target_level(staff: StaffProfile) -> Level | None:
 
 @transaction.atomic
 def assessment_start(
-    *, staff: StaffProfile, by: AbstractBaseUser, target_level: Level | None = None
+    *,
+    staff: StaffProfile,
+    by: AbstractBaseUser,
+    target_level: Level | None = None,
+    note: str = "Started",
 ) -> Assessment:
-    """Open a draft assessment of `staff`, one item per requirement it covers."""
+    """Open a draft assessment of `staff`, one item per requirement it covers. `note` says
+    in the assessment's history why it was started (a review cycle names itself)."""
     if staff.user_id == by.pk:
         raise PermissionDenied("Nobody assesses their own progression.")
     if not may_assess(by, staff):
@@ -142,7 +147,7 @@ def assessment_start(
             )
         ),
     )
-    _record(assessment, by=by, from_status="", note="Started")
+    _record(assessment, by=by, from_status="", note=note)
     return assessment
 
 

@@ -17,6 +17,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from core.emails import deliver_email
 from core.models import OutgoingEmail
+from reviews.cycles import cycle_open
 from staff.history import level_change_record, line_manager_set
 from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
@@ -49,7 +50,8 @@ def signed_in(status: int, **others) -> dict:
 # url name -> the objects its arguments come from (keys of the `objects` fixture), and the
 # status each persona gets. Anonymous visitors are sent to sign in unless a row says otherwise.
 EXPECTED = {
-    "home": signed_in(302),
+    # What is waiting for each person; someone with no staff profile goes to the catalogue.
+    "home": signed_in(200, visitor=302),
     # The load balancers' health check: no sign-in, nothing personal in it.
     "health": {"anonymous": 200, **signed_in(200)},
     "login": {"anonymous": 200, **signed_in(302)},
@@ -113,6 +115,31 @@ EXPECTED = {
         f"staff:{name}": signed_in(200, visitor=404, superuser=404)
         for name in ("my_profile", "self_assessment", "evidence_add", "my_print", "my_pdf")
     },
+    # HR's review cycles and dashboard.
+    **{
+        name: {"args": args, **signed_in(403, hr=200, superuser=200)}
+        for name, args in (
+            ("reviews:cycles", []),
+            ("reviews:cycle_open", []),
+            ("reviews:cycle", ["cycle"]),
+            ("reviews:cycle_download", ["cycle", "csv"]),
+            ("dashboards:hr", []),
+        )
+    },
+    "reviews:cycle_close": {"args": ["cycle"], **signed_in(405)},
+    # A manager's team at a glance: like their team page.
+    "dashboards:team_map": {
+        **signed_in(403, manager=200, other_manager=200),
+        "outsider": 403,
+        "senior_manager": 200,
+    },
+    # One cell of it: the employee's managers and HR; the employee reads their own profile.
+    "dashboards:team_map_cell": {
+        "args": ["staff", "group"],
+        **signed_in(200, visitor=404, employee=404, colleague=404, other_manager=404),
+        "outsider": 404,
+        "senior_manager": 200,
+    },
     # Workflow steps are POSTs (their rules are in staff/test_assessment_access.py); a visit is
     # refused.
     **{
@@ -137,7 +164,7 @@ SITE_URLS = sorted({name for name in named_urls() if not name.startswith("admin:
 
 
 @pytest.fixture
-def objects(request, insurance_officer, employee, manager):
+def objects(request, insurance_officer, employee, manager, hr):
     """What URL arguments point at: a published role, the employee's profile, their submitted
     assessment, ...; with the whole cast in place, so that every manager has a team."""
     for persona in CAST:
@@ -148,6 +175,11 @@ def objects(request, insurance_officer, employee, manager):
         "framework": builders.framework(),
         "staff": employee,
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
+        "cycle": cycle_open(
+            name="Autumn", due_date=datetime.date(2099, 1, 1), by=hr, manager=manager
+        ),
+        "csv": SimpleNamespace(pk="csv"),
+        "group": SimpleNamespace(pk=str(builders.category("Knowledge").pk)),
         "reset_uid": SimpleNamespace(pk="MQ"),
         "reset_token": SimpleNamespace(pk="not-a-token"),
     }

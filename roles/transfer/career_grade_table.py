@@ -74,7 +74,8 @@ def read_rows(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
             rows = list(csv_rows(text, delimiter="\t" if lowered.endswith(".tsv") else ","))
         else:
             raise ImportProblem(
-                "is not a file type the importer reads; use .tsv, .csv, .xlsx or .json.",
+                "is not a file type the importer reads; use .docx, .pdf, .html, .txt, .md, "
+                ".tsv, .csv, .xlsx or .json.",
                 file=name,
             )
     except SpreadsheetProblem as error:

@@ -32,7 +32,7 @@ from roles.models import (
     levels_retire,
     requirement_items_retire,
 )
-from roles.transfer import career_grade_table, frameworks, json_format
+from roles.transfer import career_grade_table, documents, frameworks, json_format
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
 
 # Grades a file names that the database does not know go into this scheme, ordered by number.
@@ -54,6 +54,8 @@ def parse_file(*, name: str, data: bytes) -> ParsedFile:
     check_size(name=name, size=len(data))
     if name.lower().endswith(".json"):
         return json_format.parse_json(name, data)
+    if documents.is_document(name, data):
+        return documents.parse_document(name=name, data=data)[0]
     return career_grade_table.parse_table(name, data)
 
 

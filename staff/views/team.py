@@ -1,30 +1,17 @@
-"""A line manager's pages: where each person lands, their team, and one person's page."""
+"""A line manager's pages: their team, and one person's page."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
-from core.access import is_hr
 from staff import progression
 from staff.filters import TeamFilter
 from staff.models import Assessment, StaffProfile
 from staff.standing import standing_of, standings_of
 
 PAGE_SIZE = 25
-
-
-@login_required
-def home(request):
-    """Send each kind of user where they belong."""
-    if is_hr(request.user):
-        return redirect("staff:approvals")
-    if StaffProfile.objects.filter(line_manager__user=request.user).exists():
-        return redirect("staff:team")
-    if StaffProfile.objects.filter(user=request.user).exists():
-        return redirect("staff:my_profile")
-    return redirect("roles:catalogue")
 
 
 @login_required

@@ -66,5 +66,5 @@ def test_the_framework_page_query_count_does_not_grow_with_competencies(
             describe(name, level, f"{name} at {level}", positive=["Does it"], negative=["Not"])
     client = login(employee)
     client.get(framework_url(digital))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(framework_url(digital))

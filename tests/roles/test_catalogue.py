@@ -109,7 +109,7 @@ def test_the_catalogue_query_count_does_not_grow_with_roles(
     """Intended to prevent an n+1 issue: family and grade are read with each role."""
     for n in range(roles):
         builders.role(f"Officer {n:02}", levels=("A",))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         employee_client.get(CATALOGUE)
 
 
@@ -201,5 +201,5 @@ def test_the_role_page_query_count_does_not_grow_with_items(
 ):
     """Intended to prevent an n+1 issue: levels, items and categories are read at once."""
     role = builders.role("Claims Handler", items_per_category=items_per_category)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         employee_client.get(detail_url(role))

@@ -59,7 +59,7 @@ def test_role_print_query_count_does_not_grow_with_items(
     client = login(employee)
     url = reverse("roles:print", args=[insurance_officer.pk])
     client.get(url)
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(12) as small:
         client.get(url)
     skills = insurance_officer.levels.first().requirement_items.first().category
     RequirementItem.objects.bulk_create(

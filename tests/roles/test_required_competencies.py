@@ -79,13 +79,13 @@ def test_the_role_page_query_count_does_not_grow_with_competencies(
     url = reverse("roles:detail", args=[insurance_officer.pk])
     require(insurance_officer, "Testing", "Working")
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
     require(insurance_officer, "Coding", "Awareness")
     if per_level:
         require(insurance_officer, "Coding", "Expert", level="C")
         require(insurance_officer, "Testing", "Expert", level="B")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
 
 

@@ -129,7 +129,7 @@ def test_the_approvals_queue_takes_the_same_queries_however_long(
         )
         builders.assessment(person, by=manager.user, until="acknowledged")
     client = login(hr)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("staff:approvals"))
     assert len(response.context["assessments"]) == size
 

@@ -78,7 +78,7 @@ def test_the_team_page_takes_the_same_queries_for_3_people_as_for_30(
         )
         builders.assessment(person, by=manager.user)
     client = login(manager)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(reverse("staff:team"))
     assert len(response.context["rows"]) == min(size, 25)
 
@@ -103,22 +103,6 @@ def test_the_persons_page_shows_the_level_history_with_its_assessment(login, man
     page = login(hr).get(reverse("staff:person", args=[employee.pk])).content.decode()
     assert "from level A to level B" in page
     assert reverse("staff:assessment", args=[approved.pk]) in page
-
-
-def test_a_manager_lands_on_their_team(login, manager, employee):
-    assert login(manager).get(reverse("home"))["Location"] == reverse("staff:team")
-
-
-def test_hr_lands_on_the_approvals_queue(login, hr):
-    assert login(hr).get(reverse("home"))["Location"] == reverse("staff:approvals")
-
-
-def test_an_employee_lands_on_their_own_profile(login, employee):
-    assert login(employee).get(reverse("home"))["Location"] == reverse("staff:my_profile")
-
-
-def test_someone_without_a_staff_profile_lands_on_the_role_catalogue(login, visitor):
-    assert login(visitor).get(reverse("home"))["Location"] == reverse("roles:catalogue")
 
 
 def test_the_navigation_offers_my_team_to_managers_only(login, manager, employee):

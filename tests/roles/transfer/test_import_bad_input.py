@@ -43,8 +43,8 @@ def refused(tmp_path, name: str, data: bytes) -> str:
 
 
 def test_unknown_file_type_is_refused(existing_catalogue, tmp_path):
-    message = refused(tmp_path, "roles.pdf", b"%PDF-1.4")
-    assert message.startswith("roles.pdf: is not a file type the importer reads")
+    message = refused(tmp_path, "roles.rtf", b"{\\rtf1 Role}")
+    assert message.startswith("roles.rtf: is not a file type the importer reads")
     assert database_state() == existing_catalogue
 
 
@@ -162,8 +162,8 @@ def test_problem_found_while_saving_leaves_every_role_unsaved(db, tmp_path, empl
 
 
 def test_command_exits_with_a_non_zero_code(tmp_path):
-    path = tmp_path / "roles.pdf"
-    path.write_bytes(b"%PDF")
+    path = tmp_path / "roles.rtf"
+    path.write_bytes(b"{\\rtf1 Role}")
     result = subprocess.run(
         [sys.executable, "manage.py", "import_role_profiles", str(path)],
         cwd=settings.BASE_DIR,
@@ -172,7 +172,7 @@ def test_command_exits_with_a_non_zero_code(tmp_path):
         text=True,
     )
     assert result.returncode != 0
-    assert "roles.pdf: is not a file type the importer reads" in result.stderr
+    assert "roles.rtf: is not a file type the importer reads" in result.stderr
 
 
 # The importer's crash cases of issue #12: each was a 500 in the admin and a traceback on the

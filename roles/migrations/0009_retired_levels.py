@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0007_required_competency_per_level"),
+        ("roles", "0008_pending_role_imports"),
     ]
 
     operations = [

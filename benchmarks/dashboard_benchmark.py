@@ -1,0 +1,157 @@
+"""How fast HR's dashboard and a manager's team at a glance answer for a big organisation.
+
+Builds 10,000 staff in 20 roles (3 levels, 36 items each) under 100 managers, half of them with
+a submitted assessment of every item of their next level, in a throwaway SQLite database (or
+DATABASE_URL if set), then times each page (best of 3) and counts its queries. The rows are
+bulk-written: this measures reading, and the workflow's own tests cover writing.
+
+    .venv/bin/python benchmarks/dashboard_benchmark.py [--staff 10000]
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def build(staff_count: int) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.utils import timezone
+
+    from competencies.models import RequirementCategory
+    from core.access import HR_GROUP_NAME
+    from roles.models import JobFamily, Level, RequirementItem, Role
+    from staff.models import Assessment, AssessmentItem, StaffProfile
+
+    rng = random.Random(15)
+    categories = [
+        RequirementCategory.objects.create(name=name, order=n)
+        for n, name in enumerate(["Qualifications", "Knowledge", "Experience", "Skills"], 1)
+    ]
+    families = [JobFamily.objects.create(name=f"Family {n}") for n in range(5)]
+    levels_by_role = []
+    for n in range(20):
+        role = Role.objects.create(
+            title=f"Role {n}",
+            job_family=families[n % 5],
+            department=f"Department {n % 4}",
+            status="published",
+        )
+        levels = [Level.objects.create(role=role, code=c, order=i) for i, c in enumerate("ABC")]
+        RequirementItem.objects.bulk_create(
+            RequirementItem(level=lv, category=cat, order=k, text=f"{cat.name} {k} of {lv.code}")
+            for lv in levels
+            for cat in categories
+            for k in range(3)
+        )
+        levels_by_role.append(levels)
+    items = {}
+    for item in RequirementItem.objects.select_related("level", "category"):
+        items.setdefault(item.level.role_id, []).append(item)
+
+    hr = User.objects.create_user("hr", is_staff=True)
+    hr.groups.add(Group.objects.get_or_create(name=HR_GROUP_NAME)[0])
+    users = User.objects.bulk_create(User(username=f"u{n}") for n in range(staff_count))
+    managers = StaffProfile.objects.bulk_create(
+        StaffProfile(user=u, employee_number=f"M{n}", level=levels_by_role[n % 20][2])
+        for n, u in enumerate(users[:100])
+    )
+    people = StaffProfile.objects.bulk_create(
+        StaffProfile(
+            user=u,
+            employee_number=f"E{n}",
+            level=levels_by_role[n % 20][n % 2],
+            line_manager=managers[n % 100],
+        )
+        for n, u in enumerate(users[100:])
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(
+            staff=p,
+            assessor=managers[n % 100].user,
+            target_level=levels_by_role[n % 20][n % 2 + 1],
+            status="submitted",
+            recommendation="progress",
+        )
+        for n, p in enumerate(people)
+        if n % 2 == 0
+    )
+    AssessmentItem.objects.bulk_create(
+        (
+            AssessmentItem(
+                assessment=a,
+                requirement=item,
+                order=k,
+                category_name=item.category.name,
+                level_code=item.level.code,
+                text=item.text,
+                rating=rng.choice(["met", "met", "partly_met", "not_met"]),
+            )
+            for a in assessments
+            for k, item in enumerate(
+                i for i in items[a.target_level.role_id] if i.level.order <= a.target_level.order
+            )
+        ),
+        batch_size=5000,
+    )
+    Assessment.objects.update(created_at=timezone.now())
+
+
+def timed(client, url: str) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    best = float("inf")
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            best = min(best, time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return best * 1000, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--staff", type=int, default=10_000)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="dashboard-benchmark-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/benchmark.sqlite3")
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    build(args.staff)
+    print(f"Built {args.staff:,} staff in {time.perf_counter() - started:.1f} s")
+
+    hr = Client()
+    hr.force_login(User.objects.get(username="hr"))
+    manager = Client()
+    manager.force_login(User.objects.get(username="u0"))
+    for who, client, url in [
+        ("HR", hr, "/dashboards/hr/"),
+        ("HR", hr, "/dashboards/hr/?department=Department+1"),
+        ("a manager, 99 reports", manager, "/dashboards/team/"),
+        ("HR", hr, "/"),
+    ]:
+        ms, queries = timed(client, url)
+        print(f"{url:45} as {who:22} {ms:8.0f} ms  {queries:3} queries")
+
+
+if __name__ == "__main__":
+    main()

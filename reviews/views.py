@@ -1,0 +1,131 @@
+"""Each person's home (what is waiting for them) and HR's review-cycle pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.access import is_hr
+from core.spreadsheets import table_download
+from reviews import cycles
+from reviews.forms import CycleForm
+from reviews.models import ReviewCycle
+from reviews.todos import todos_for
+from staff.models import StaffProfile
+from staff.standing import standing_of
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    """What is waiting for the signed-in person; someone with no place in the organisation
+    (no staff profile, not HR) goes to the role catalogue."""
+    hr = is_hr(request.user)
+    profile = StaffProfile.objects.filter(user=request.user).first()
+    if profile is None and not hr:
+        return redirect("roles:catalogue")
+    open_cycles = []
+    if hr:
+        shown = list(ReviewCycle.objects.open()[:5])
+        progress = cycles.cycles_progress(shown)
+        open_cycles = [(cycle, progress[cycle.pk]) for cycle in shown]
+    return render(
+        request,
+        "reviews/home.html",
+        {
+            "todos": todos_for(request.user),
+            "open_cycles": open_cycles,
+            "is_manager": profile is not None and profile.direct_reports.exists(),
+            "standing": standing_of(profile) if profile and profile.level_id else None,
+        },
+    )
+
+
+def _hr_only(request):
+    if not is_hr(request.user):
+        raise PermissionDenied("Review cycles are for HR.")
+
+
+@login_required
+def cycle_list(request):
+    _hr_only(request)
+    page = Paginator(
+        ReviewCycle.objects.select_related("job_family", "role", "manager__user"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    progress = cycles.cycles_progress(page.object_list)
+    rows = [(cycle, progress[cycle.pk]) for cycle in page.object_list]
+    return render(request, "reviews/cycle_list.html", {"page_obj": page, "rows": rows})
+
+
+@login_required
+def cycle_open(request):
+    _hr_only(request)
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = cycles.cycle_open(by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            made = cycle.entries.filter(outcome="created").count()
+            messages.success(
+                request, f"“{cycle.name}” is open: {made} draft{'s' if made != 1 else ''} made."
+            )
+            return redirect("reviews:cycle", pk=cycle.pk)
+    return render(
+        request, "reviews/cycle_open.html", {"form": form, "due_soon_days": cycles.DUE_SOON_DAYS}
+    )
+
+
+def _cycle(request, pk) -> ReviewCycle:
+    _hr_only(request)
+    return get_object_or_404(
+        ReviewCycle.objects.select_related(
+            "job_family", "role", "manager__user", "opened_by", "closed_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def cycle(request, pk):
+    """Who is in the cycle, where each assessment is, and who was left out and why."""
+    found = _cycle(request, pk)
+    page = Paginator(cycles.cycle_entries(found), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/cycle.html",
+        {
+            "cycle": found,
+            "progress": cycles.cycle_progress(found),
+            "page_obj": page,
+            "stages": cycles.STAGES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_close(request, pk):
+    found = _cycle(request, pk)
+    try:
+        cycles.cycle_close(cycle=found, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"“{found.name}” is closed; download its summary below.")
+    return redirect("reviews:cycle", pk=found.pk)
+
+
+@login_required
+def cycle_download(request, pk, fmt):
+    found = _cycle(request, pk)
+    return table_download(
+        headers=cycles.SUMMARY_HEADERS,
+        rows=cycles.cycle_summary_rows(found),
+        fmt=fmt,
+        filename=f"review-cycle-{found.pk}",
+    )

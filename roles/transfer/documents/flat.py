@@ -1,0 +1,114 @@
+"""Flat spreadsheets (.csv, .xlsx) where each row is one requirement item, or one level-and-skill
+pair, read into one outline per role.
+
+Which column is which is guessed from the header row (`guess_columns`); a caller may give its
+own mapping instead (HR's column-mapping step).
+"""
+
+import csv
+import io
+import re
+
+from roles.transfer.documents.outline import Outline, OutlineGroup, OutlineItem, OutlineLevel
+from roles.transfer.documents.reading import direction_of, parse_level
+from roles.transfer.parsed import ImportProblem
+
+# The parts a column can be, and the header words that name them.
+COLUMNS = {
+    "role": r"role|role title|job title|job|title|position",
+    "level": r"level|band|grade level|stage|proficiency level|step",
+    "group": r"group|category|skill group|competency|area|heading|section|skill area",
+    "item": r"requirement|item|text|description|criterion|criteria|indicator|behaviou?r|"
+    r"statement|skill",
+    "essential": r"essential|essential/desirable|e/d|type|priority|required",
+    "proficiency": r"proficiency|expected proficiency|proficiency required",
+}
+NO = {"no", "n", "false", "desirable", "d", "desired", "preferred", "optional", "0"}
+
+
+def rows_of(name: str, data: bytes) -> list[list[str]]:
+    if name.lower().endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds on a file that is not a workbook
+            raise ImportProblem("cannot be read as an Excel workbook (.xlsx).", file=name) from None
+        sheet = book.worksheets[0]
+        return [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    text = data.decode("utf-8-sig", errors="replace")
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+
+
+def guess_columns(header: list[str]) -> dict[str, int]:
+    """Each part's column, from the header's words; the item column is required."""
+    found: dict[str, int] = {}
+    for part in ("proficiency", "essential", "role", "level", "group", "item"):
+        for index, cell in enumerate(header):
+            if index in found.values():
+                continue
+            if re.fullmatch(rf"({COLUMNS[part]})s?", cell.strip().lower()):
+                found[part] = index
+                break
+    if "item" not in found and "group" in found and "level" in found:
+        found["item"] = found.pop("group")  # a level-and-skill pair: the skill is the item
+    return found
+
+
+def is_flat(name: str, data: bytes) -> bool:
+    try:
+        rows = [row for row in rows_of(name, data)[:5] if any(row)]
+    except ImportProblem:
+        return False  # the career-grade table's reader says what is wrong with it
+    return bool(rows) and {"item", "level"} <= set(guess_columns(rows[0]))
+
+
+def read_flat(name: str, data: bytes, columns: dict[str, int] | None = None) -> list[Outline]:
+    rows = [row for row in rows_of(name, data) if any(row)]
+    if len(rows) < 2:
+        raise ImportProblem("has no rows under its header row.", file=name)
+    columns = columns or guess_columns(rows[0])
+    if "item" not in columns:
+        raise ImportProblem(
+            "has no column of requirement text: name one “Requirement”, “Item” or “Skill”.",
+            file=name,
+        )
+    outlines: dict[str, Outline] = {}
+    for number, row in enumerate(rows[1:], start=2):
+
+        def cell(part: str, row=row) -> str:
+            index = columns.get(part)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        text = cell("item")
+        if not text:
+            continue
+        title = cell("role") or re.sub(r"\.[^.]+$", "", name)
+        outline = outlines.setdefault(title, Outline(file=name, title=title))
+        if proficiency := cell("proficiency"):
+            text = f"{text}: {proficiency}"
+        holder = outline
+        if label := cell("level"):
+            level = next((lv for lv in outline.levels if lv.label == label), None)
+            if level is None:
+                parsed = parse_level(label)
+                level = OutlineLevel(label=label, code=parsed.code if parsed else label)
+                if parsed:
+                    level.name, level.grade = parsed.name, parsed.grade
+                outline.levels.append(level)
+            holder = level
+        heading = cell("group")
+        group = next((g for g in holder.groups if g.heading == heading), None)
+        if group is None:
+            group = OutlineGroup(heading=heading)
+            holder.groups.append(group)
+        mark = cell("essential").lower()
+        group.items.append(OutlineItem(text=text, essential=None if not mark else mark not in NO))
+        if len(text) > 2000:
+            raise ImportProblem("the requirement is too long.", file=name, row=number)
+    for outline in outlines.values():
+        outline.direction = direction_of(outline.levels)
+    return list(outlines.values())

@@ -1,0 +1,63 @@
+"""HR brings a Word role profile into a draft role in a real browser: upload, correct, confirm."""
+
+import pytest
+from playwright.sync_api import expect
+
+from roles.models import PendingRoleImport, RequirementItem, Role
+from tests.roles.transfer.documents.corpus import build_docx
+
+pytestmark = pytest.mark.browser
+
+PROFILE = """<!-- build: docx, bullets made with Word's list styles -->
+# Records Clerk
+
+**Grade:** Band 2
+
+## Level 1
+
+### Skils
+
+- Files records.
+- Answers the phone.
+
+## Level 2
+
+As above and;
+
+### Skills
+
+- Trains new clerks.
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_uploads_a_word_profile_corrects_a_group_and_confirms(
+    page, sign_in_browser, hr, tmp_path
+):
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    document = tmp_path / "records-clerk.docx"
+    document.write_bytes(build_docx(PROFILE))
+    sign_in_browser("hr")
+    page.goto("/admin/roles/role/")
+    page.click("text=Import role profiles")
+    page.set_input_files("input[type=file]", str(document))
+    page.click("input[type=submit][value=Preview]")
+
+    # The reading: levels in order, the misspelt group as the document has it, nothing saved.
+    expect(page.locator("fieldset[data-level] h2")).to_have_text(["Level 1", "Level 2"])
+    heading = page.get_by_label("Heading of group Skils")
+    expect(heading).to_have_value("Skils")
+    expect(page.locator("#role-import-report")).to_contain_text("1 would be created")
+    assert not Role.objects.exists()
+
+    heading.fill("Skills")
+    page.click("button[value=confirm]")
+    page.wait_for_url("**/admin/roles/role/")
+    expect(page.locator(".messagelist")).to_contain_text("1 were created")
+    role = Role.objects.get()
+    assert (role.title, role.status) == ("Records Clerk", Role.Status.DRAFT)
+    assert set(RequirementItem.objects.values_list("category__name", flat=True)) == {"Skills"}
+    assert RequirementItem.objects.count() == 3
+    assert not PendingRoleImport.objects.exists()
+    assert script_errors == []
