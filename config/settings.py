@@ -341,9 +341,11 @@ TASKS = {
 # django-import-export (HR's flat lists in the admin).
 # One transaction per import: if any row fails, nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Our resources already write formula-like cells with a leading apostrophe
-# (competencies.spreadsheet_cells); this also guards any export that bypasses them.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: every flat list's resource writes formula-like cells with a leading apostrophe
+# (core.spreadsheets.SpreadsheetSafeResource, which tests/core/test_flat_list_round_trip.py
+# checks each uses). The library's own escaping turns every cell into text, empty dates into
+# "None" among them, and so an export no longer imports back.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Import needs the model's "add" permission and export its "view" permission (HR has both).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

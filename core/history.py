@@ -104,3 +104,43 @@ def record(model, objs: Iterable, *, update: bool = True) -> None:
         get_history_manager_for_model(model).bulk_history_create(
             objs, update=update, default_change_reason=_reason(), default_date=_date.get()
         )
+
+
+def readable_changes(deltas) -> list[list[tuple[str, str, str]]]:
+    """Each delta's changes as (field, old value, new value) in words: a related object by its
+    name, not its id (each related model read once for all the deltas), and one deleted since
+    by the id it had."""
+    wanted: dict = {}
+    for delta in deltas:
+        for change in delta.changes:
+            field = _field(delta, change.field)
+            if field.many_to_one:
+                ids = wanted.setdefault(field.related_model, set())
+                ids.update(v for v in (change.old, change.new) if v is not None)
+    names = {
+        # The base manager: retired items and levels are named too.
+        model: {pk: str(obj) for pk, obj in model._base_manager.in_bulk(list(ids)).items()}
+        for model, ids in wanted.items()
+    }
+
+    def word(field, value) -> str:
+        if value is None:
+            return ""
+        if field.many_to_one:
+            return names[field.related_model].get(value, f"(deleted, was #{value})")
+        return str(value)
+
+    readable = []
+    for delta in deltas:
+        fields = [(_field(delta, change.field), change) for change in delta.changes]
+        readable.append(
+            [
+                (str(field.verbose_name), word(field, change.old), word(field, change.new))
+                for field, change in fields
+            ]
+        )
+    return readable
+
+
+def _field(delta, name: str):
+    return delta.new_record.instance_type._meta.get_field(name)

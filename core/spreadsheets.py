@@ -1,16 +1,23 @@
 """Spreadsheets every app exports and imports: cells that never run as formulas and read back
 exactly, and the base of the flat lists HR loads in the admin."""
 
+import csv
 import io
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator
+from xml.etree.ElementTree import ParseError
 
 import tablib
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.template.defaultfilters import filesizeformat
-from import_export import resources, widgets
+from import_export import resources, results, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+
+logger = logging.getLogger(__name__)
 
 # A cell starting with one of these is a formula, or becomes one, in Excel, LibreOffice or Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,11 +68,85 @@ class SpreadsheetSafeResource(resources.ModelResource):
                 f'"{row.get(field.column_name)}" is not a number ({field.column_name}).'
             ) from None
 
+    def get_error_result_class(self):
+        return PlainError
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # What identifies a row (its import id columns) -> the first row with it, as written.
+        self.first_rows: dict[tuple, tuple[int, list[str]]] = {}
+
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():
             if isinstance(value, str):
+                if "\x00" in value:
+                    # The database would refuse it mid-import, with an error, not a message.
+                    message = (
+                        "This cell holds a NUL character (a zero byte), which no text may hold."
+                    )
+                    raise ValidationError({column: message})
                 row[column] = unescape_formula(value.strip())
+        # An empty cell reads as nothing (None); text left empty is stored as "", not refused.
+        for column in self._text_columns():
+            if column in row and row[column] is None:
+                row[column] = ""
         super().before_import_row(row, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also refuse a row that repeats an earlier row's identity (the library would merge
+        the two silently, the later row winning), naming both rows."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        values = [str(row.get(f.column_name) or "").strip() for f in id_fields]
+        key = tuple(value.casefold() for value in values)
+        if any(key) and key in self.first_rows:
+            first, first_values = self.first_rows[key]
+            names = " and ".join(f.column_name.replace("_", " ") for f in id_fields)
+            errors.setdefault(id_fields[-1].attribute, []).append(
+                f"Row {first} already has the {names} “{', '.join(first_values)}”: each may "
+                "appear once in a file. Remove one of the two rows, or merge them."
+            )
+        elif any(key):
+            self.first_rows[key] = (kwargs.get("row_number"), values)
+        if errors:
+            raise ValidationError(errors)
+
+    def _text_columns(self) -> list[str]:
+        columns = []
+        for field in self.fields.values():
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            if (
+                isinstance(model_field, (models.CharField, models.TextField))
+                and not model_field.null
+            ):
+                columns.append(field.column_name)
+        return columns
+
+
+class PlainError(results.Error):
+    """A problem with an import as HR reads it: never a traceback, which names the server's
+    files; an unexpected error is logged for the people who run the server, and HR reads a
+    sentence instead of its text."""
+
+    def __init__(self, error, row=None, number=None):
+        if not isinstance(error, (ValueError, ValidationError)):
+            logger.error("A flat-list import failed", exc_info=error)
+            error = ValueError(
+                "This could not be saved, because of a problem on the server (it has been "
+                "logged); nothing was imported."
+            )
+        super().__init__(error, row=row, number=number)
+
+    @property
+    def traceback(self) -> str:
+        return ""
 
 
 class GetOrCreateWidget(widgets.ForeignKeyWidget):
@@ -87,8 +168,12 @@ MAX_COLUMNS = 100
 MAX_CELL_CHARACTERS = 20_000  # the Medway table's longest cell is about 1,000
 
 
-class SpreadsheetTooBig(ValueError):
-    """A spreadsheet over one of the limits; its message says which, for the person who sent it."""
+class SpreadsheetProblem(ValueError):
+    """A spreadsheet that cannot be read; its message says why, for the person who sent it."""
+
+
+class SpreadsheetTooBig(SpreadsheetProblem):
+    """A spreadsheet over one of the limits; its message says which."""
 
 
 def check_upload_size(data: bytes) -> None:
@@ -148,20 +233,51 @@ def _trimmed(values: list) -> list:
     return values[:end]
 
 
+# What openpyxl raises on a file that is not a workbook, or one whose parts are missing or cut.
+UNREADABLE_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, ParseError)
+NOT_A_WORKBOOK = (
+    "is not an Excel workbook (.xlsx) that can be read: is it damaged, or another kind of file?"
+)
+
+
 def xlsx_rows(data: bytes) -> Iterator[list]:
     """The first sheet's rows of cell values, within the limits above."""
     from openpyxl import load_workbook
 
     check_unpacked_size(data)
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UNREADABLE_WORKBOOK:
+        raise SpreadsheetProblem(NOT_A_WORKBOOK) from None
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetProblem("is a workbook with no sheets in it.")
         sheet = workbook.worksheets[0]
         # Rows as long as their own cells, not as the size the file declares (which can be
         # anything): a cell far to the right is then seen, and refused, in its own row.
         sheet.reset_dimensions()
         yield from limited_rows(sheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+    except SpreadsheetProblem:
+        raise
+    except UNREADABLE_WORKBOOK:
+        raise SpreadsheetProblem(NOT_A_WORKBOOK) from None
     finally:
         workbook.close()
+
+
+def csv_rows(text: str, *, delimiter: str = ",") -> Iterator[list]:
+    """The rows of CSV (or tab-separated) text, within the limits above."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from limited_rows(reader)
+    except csv.Error as error:
+        # Python's reader stops at a cell over its own limit (128 KB), far above ours.
+        if "field larger than field limit" in str(error):
+            raise SpreadsheetTooBig(
+                f"row {reader.line_num} has a cell of more than {MAX_CELL_CHARACTERS} "
+                "characters; a cell holds at most that many."
+            ) from None
+        raise SpreadsheetProblem(f"row {reader.line_num} cannot be read: {error}.") from None
 
 
 def _dataset(rows: Iterator[list]) -> tablib.Dataset:
@@ -190,10 +306,12 @@ class LimitedCSV(base_formats.CSV):
     """django-import-export's .csv reader, within the spreadsheet limits."""
 
     def create_dataset(self, in_stream, **kwargs):
-        check_upload_size(in_stream if isinstance(in_stream, bytes) else in_stream.encode())
-        dataset = super().create_dataset(in_stream, **kwargs)
-        list(limited_rows([dataset.headers or [], *dataset]))
-        return dataset
+        if isinstance(in_stream, bytes):
+            check_upload_size(in_stream)
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        else:
+            check_upload_size(in_stream.encode())
+        return _dataset(csv_rows(in_stream))
 
 
 class FlatListAdmin(ImportExportModelAdmin):
@@ -205,10 +323,20 @@ class FlatListAdmin(ImportExportModelAdmin):
         return [LimitedCSV, LimitedXLSX]
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, SpreadsheetTooBig):
-            form.add_error("import_file", f"This file {e}")
+        # In HR's words, never the exception's class or text (which can name server paths).
+        if isinstance(e, SpreadsheetProblem):
+            message = f"This file {e}"
+        elif isinstance(e, UnicodeDecodeError):
+            message = (
+                "This file is not UTF-8 text: in Excel, save it as “CSV UTF-8”, "
+                "then import it again."
+            )
         else:
-            super().add_data_read_fail_error_to_form(form, e)
+            logger.warning("A flat-list file could not be read", exc_info=e)
+            message = (
+                "This file could not be read: is it a .csv or .xlsx file of the format chosen?"
+            )
+        form.add_error("import_file", message)
 
 
 # Downloads of a page's table ------------------------------------------------------------

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from core import history
 from roles.models import Level, RequirementItem, Responsibility, RoleCompetency
 
 # A role's history page lists at most this many changes of its parts, the latest first.
@@ -61,7 +62,7 @@ def _short(text: str) -> str:
 
 
 def _changes(records, label) -> list[PartChange]:
-    found, previous = [], None
+    found, deltas, previous = [], [], None
     for record in records:
         change = PartChange(
             when=record.history_date,
@@ -72,17 +73,14 @@ def _changes(records, label) -> list[PartChange]:
         )
         if previous is not None and previous.id == record.id and record.history_type == "~":
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
-            change.changes = [
-                (
-                    record.instance_type._meta.get_field(c.field).verbose_name,
-                    str(c.old if c.old is not None else ""),
-                    str(c.new if c.new is not None else ""),
-                )
-                for c in delta.changes
-            ]
-            if not change.changes:
+            if not delta.changes:
                 previous = record
                 continue
+            deltas.append((change, delta))
         found.append(change)
         previous = record
+    for (change, _), changes in zip(
+        deltas, history.readable_changes([d for _, d in deltas]), strict=True
+    ):
+        change.changes = changes
     return found

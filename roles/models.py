@@ -214,6 +214,14 @@ class LevelQuerySet(models.QuerySet):
         return self.select_related("role", "grade")
 
 
+class CurrentLevelManager(models.Manager.from_queryset(LevelQuerySet)):
+    """Roles see their current levels only: a level an import removed while items of it were
+    in people's records is kept, retired, for those records (levels_retire)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
 class Level(models.Model):
     """An ordered step within a role. Levels are cumulative: B means "in addition to A".
 
@@ -240,14 +248,26 @@ class Level(models.Model):
         "Blank means all of them. Every essential item must always be met.",
     )
 
-    objects = LevelQuerySet.as_manager()
+    # Set instead of deleting a level some of whose items are in people's records: kept with
+    # those items, no longer one of the role's levels, and moved out of the order (and its code
+    # freed) so that a new level may take its place.
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CurrentLevelManager()
+    all_objects = LevelQuerySet.as_manager()
     history = AuditedHistory()
 
     class Meta:
         ordering = ["role", "order"]
         constraints = [
             models.UniqueConstraint(fields=["role", "order"], name="unique_level_order_per_role"),
-            models.UniqueConstraint(fields=["role", "code"], name="unique_level_code_per_role"),
+            models.UniqueConstraint(
+                fields=["role", "code"],
+                condition=Q(retired_at__isnull=True),
+                name="unique_level_code_per_role",
+                # A condition makes Django's message name the constraint, not the fields.
+                violation_error_message="A level with this code already exists in this role.",
+            ),
         ]
 
     def __str__(self):
@@ -468,6 +488,17 @@ class RoleCompetency(models.Model):
 # Retired items sit past every real position (and past the importer's temporary ones), one
 # place each, so that the order stays unique without a conditional constraint.
 RETIRED_ORDER_START = 1_000_000_000
+
+
+def levels_retire(levels) -> list[Level]:
+    """Retire levels instead of deleting them: their items in use are retired with them."""
+    levels = list(levels)
+    now = timezone.now()
+    for level in levels:
+        level.retired_at = now
+        level.order = RETIRED_ORDER_START + level.pk
+    audit.bulk_update(Level, levels, ["retired_at", "order"])
+    return levels
 
 
 def requirement_items_retire(items) -> list[RequirementItem]:

@@ -1,6 +1,7 @@
 """HR's admin pages as tests reach them: a model's page by name, a change form's data as the
 browser would post it back unchanged, and the prefix of an item's row on a role's page."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.urls import reverse
 
@@ -53,3 +54,36 @@ def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
     level = next(lv for lv in levels if lv.code == level_code)
     items = list(RequirementItem.objects.filter(level=level).order_by("pk"))
     return f"levels-{levels.index(level)}-requirement_items-{items.index(item)}"
+
+
+# HR's flat lists (django-import-export): export, then import with its preview and confirm step.
+
+
+def _format_choice(form, label: str) -> str:
+    return next(value for value, text in form.fields["format"].choices if text == label)
+
+
+def flat_list_export(client, model, label: str) -> bytes:
+    """The file HR downloads from the list's Export button, every column ticked."""
+    url = admin_url(model, "export")
+    form = client.get(url).context["form"]
+    data = {"format": _format_choice(form, label), "resource": 0}
+    data |= {name: "on" for name, field in form.fields.items() if hasattr(field, "resource_name")}
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.get("Content-Disposition"), response
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def flat_list_preview(client, model, data: bytes, name: str, label: str):
+    """The page the Import button shows after uploading `data`: the preview, or the errors."""
+    url = admin_url(model, "import")
+    form = client.get(url).context["form"]
+    upload = SimpleUploadedFile(name, data)
+    return client.post(url, {"format": _format_choice(form, label), "import_file": upload})
+
+
+def flat_list_confirm(client, model, preview):
+    """Confirm the import the preview offers."""
+    confirm = preview.context["confirm_form"]
+    data = {name: confirm[name].value() for name in confirm.fields}
+    return client.post(admin_url(model, "process_import"), data, follow=True)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 
 from competencies.models import (
     Competency,
+    CompetencyDescriptor,
     CompetencyFramework,
     ProficiencyLevel,
     RequirementCategory,
@@ -129,6 +130,16 @@ def framework(
     for order, competency in enumerate(competencies, start=1):
         Competency.objects.create(framework=made, name=competency, order=order)
     return made
+
+
+def descriptor(competency: Competency, proficiency: ProficiencyLevel) -> CompetencyDescriptor:
+    """What `competency` looks like at `proficiency`, its negative indicators left empty."""
+    return CompetencyDescriptor.objects.create(
+        competency=competency,
+        proficiency=proficiency,
+        text="Finds new ways",
+        positive_indicators="Suggests changes\nTries them out",
+    )
 
 
 def empty_catalogue() -> None:

@@ -8,6 +8,7 @@ senior_manager
 other_manager
   └── outsider
 visitor                 (signed in, no staff profile)
+superuser               (every admin power, no staff profile)
 """
 
 import importlib
@@ -141,6 +142,15 @@ def outsider(other_manager, insurance_officer):
     return builders.staff(
         "outsider", level=insurance_officer.levels.get(code="A"), manager=other_manager
     )
+
+
+@pytest.fixture
+def superuser(db):
+    """Whoever runs the installation: every admin power, no staff profile."""
+    root = builders.user("root", is_superuser=True)
+    root.is_staff = True
+    root.save(update_fields=["is_staff"])
+    return root
 
 
 @pytest.fixture

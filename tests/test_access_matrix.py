@@ -1,41 +1,50 @@
 """Every named URL, visited by each kind of user, answers with the status this table expects.
 
 A page added without a row here fails the suite: add its row to EXPECTED when you add the page.
-The admin's own URLs are the exception: the end of this file walks every admin list and add page.
+The admin's own URLs are the exception: the end of this file walks the list, add, change, delete
+and history pages of every model the admin registers, with a real object's id, for each kind of
+user (ADMIN_EXPECTED says what HR and the superuser get; a model registered without a row there
+is expected to be editable by both, and one admin_objects makes no row of fails).
 """
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
+from core.emails import deliver_email
+from core.models import OutgoingEmail
 from reviews.cycles import cycle_open
-from staff.models import (
-    Assessment,
-    AssessmentEvent,
-    AssessmentItem,
-    Evidence,
-    LineManagerChange,
-    SelfRating,
-)
+from staff.history import level_change_record, line_manager_set
+from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
 from tests.admin_pages import admin_url
 
-# Asked about every URL: a visitor signed in with no staff profile, the employee whose pages the
-# URLs name, their line manager, and HR.
-PERSONAS = ["anonymous", "visitor", "employee", "manager", "hr"]
-# The people around the employee: asked about a URL where its row names them, that is where being
-# beside, above or outside the employee changes the answer.
-CAST = ["colleague", "outsider", "senior_manager", "other_manager"]
+# The seven kinds of user, asked about every URL: nobody signed in, the employee whose pages the
+# URLs name, a colleague in the same team, their line manager, a manager of another team, HR and a
+# superuser; and a visitor signed in with no staff profile.
+PERSONAS = [
+    "anonymous",
+    "visitor",
+    "employee",
+    "colleague",
+    "manager",
+    "other_manager",
+    "hr",
+    "superuser",
+]
+# More people around the employee: asked about a URL where its row names them, that is where
+# being above or outside the employee changes the answer.
+CAST = ["outsider", "senior_manager"]
 LOGIN = "login"  # a redirect to the sign-in page
 
 
 def signed_in(status: int, **others) -> dict:
-    """`status` for the visitor, the employee, their manager and HR, unless named in `others`."""
-    return {"visitor": status, "employee": status, "manager": status, "hr": status, **others}
+    """`status` for everyone signed in, unless named in `others`."""
+    return {persona: status for persona in PERSONAS if persona != "anonymous"} | others
 
 
 # url name -> the objects its arguments come from (keys of the `objects` fixture), and the
@@ -71,51 +80,44 @@ EXPECTED = {
     # A competency framework's grid: everyone signed in.
     "competencies:framework": {"args": ["framework"], **signed_in(200)},
     # django-nested-admin's script for the admin's role page: for staff members only.
-    "nesting_server_data": {"anonymous": 403, **signed_in(403, hr=200)},
+    "nesting_server_data": {"anonymous": 403, **signed_in(403, hr=200, superuser=200)},
     # Line managers' pages: a manager with a team, whoever's it is; HR has no team of its own.
     "staff:team": {
-        **signed_in(403, manager=200),
-        "colleague": 403,
+        **signed_in(403, manager=200, other_manager=200),
         "outsider": 403,
         "senior_manager": 200,
-        "other_manager": 200,
     },
-    "staff:approvals": signed_in(403, hr=200),
+    "staff:approvals": signed_in(403, hr=200, superuser=200),
     # The employee's page: their managers, HR and themselves; nobody else finds it.
     "staff:person": {
         "args": ["staff"],
-        **signed_in(200, visitor=404),
-        "colleague": 404,
+        **signed_in(200, visitor=404, colleague=404, other_manager=404),
         "outsider": 404,
         "senior_manager": 200,
-        "other_manager": 404,
     },
     # Only a manager above the employee starts an assessment; those who see them are refused.
     "staff:assessment_start": {
         "args": ["staff"],
-        **signed_in(403, visitor=404, manager=200),
-        "colleague": 404,
+        **signed_in(403, visitor=404, colleague=404, manager=200, other_manager=404),
         "outsider": 404,
         "senior_manager": 200,
-        "other_manager": 404,
     },
     # The employee's submitted assessment: their managers, HR and themselves read it.
     "staff:assessment": {
         "args": ["assessment"],
-        **signed_in(200, visitor=404),
-        "colleague": 404,
+        **signed_in(200, visitor=404, colleague=404, other_manager=404),
         "outsider": 404,
         "senior_manager": 200,
-        "other_manager": 404,
     },
-    # Each person's own pages, about themselves only (HR's persona has a profile, no level).
+    # Each person's own pages, about themselves only (HR's persona has a profile, no level; the
+    # superuser has no profile).
     **{
-        f"staff:{name}": signed_in(200, visitor=404)
+        f"staff:{name}": signed_in(200, visitor=404, superuser=404)
         for name in ("my_profile", "self_assessment", "evidence_add", "my_print", "my_pdf")
     },
     # HR's review cycles and dashboard.
     **{
-        name: {"args": args, **signed_in(403, hr=200)}
+        name: {"args": args, **signed_in(403, hr=200, superuser=200)}
         for name, args in (
             ("reviews:cycles", []),
             ("reviews:cycle_open", []),
@@ -127,20 +129,16 @@ EXPECTED = {
     "reviews:cycle_close": {"args": ["cycle"], **signed_in(405)},
     # A manager's team at a glance: like their team page.
     "dashboards:team_map": {
-        **signed_in(403, manager=200),
-        "colleague": 403,
+        **signed_in(403, manager=200, other_manager=200),
         "outsider": 403,
         "senior_manager": 200,
-        "other_manager": 200,
     },
     # One cell of it: the employee's managers and HR; the employee reads their own profile.
     "dashboards:team_map_cell": {
         "args": ["staff", "group"],
-        **signed_in(200, visitor=404, employee=404),
-        "colleague": 404,
+        **signed_in(200, visitor=404, employee=404, colleague=404, other_manager=404),
         "outsider": 404,
         "senior_manager": 200,
-        "other_manager": 404,
     },
     # Workflow steps are POSTs (their rules are in staff/test_assessment_access.py); a visit is
     # refused.
@@ -242,47 +240,132 @@ def test_hr_opens_the_admin(client_as):
     assert client_as("hr").get(reverse("admin:index")).status_code == 200
 
 
-# HR's admin: every list and add page of our apps' models, and of logins.
+# Every admin page (list, add, change, delete, history) of every model the admin registers,
+# with a real object's id, for each kind of user.
 
-OUR_APPS = {"competencies", "roles", "staff"}
-ADMIN_MODELS = [
-    model
-    for model in apps.get_models()
-    if admin.site.is_registered(model)
-    and (model._meta.app_label in OUR_APPS or model._meta.model_name == "user")
-]
-READ_ONLY = {Assessment, AssessmentItem, AssessmentEvent, Evidence, SelfRating, LineManagerChange}
-
-
-def model_id(model) -> str:
-    return model._meta.label
+ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+ADMIN_PAGES = ["changelist", "add", "change", "delete", "history"]
+ADMIN_PERSONAS = ["anonymous", "visitor", "employee", "colleague", "manager", "other_manager"]
 
 
 @pytest.fixture
-def hr_client(login, hr):
-    return login(hr)
+def admin_objects(objects, employee, manager, hr, colleague, settings):
+    """At least one row of every model the admin registers, made the way the app makes them."""
+    builders.full_role()
+    framework = objects["framework"]
+    builders.descriptor(framework.competencies.first(), framework.proficiency_levels.first())
+    item = employee.level.next_level().own_requirements().first()
+    self_rating_set(staff=employee, ratings={item.pk: "met"})
+    evidence_add(staff=employee, added_by=employee.user, text="Did it", requirements=[item])
+    line_manager_set(staff=colleague, manager=None, by=hr)
+    level_change_record(
+        staff=colleague,
+        to_level=employee.level,
+        effective_date=datetime.date(2026, 1, 1),
+        reason="Moved",
+        by=hr,
+    )
+    AccessAttempt.objects.create(
+        username="someone",
+        ip_address="127.0.0.1",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=1,
+    )
+    for model in (AccessLog, AccessFailureLog):
+        model.objects.create(
+            username="someone",
+            ip_address="127.0.0.1",
+            user_agent="test",
+            http_accept="*/*",
+            path_info="/accounts/login/",
+        )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    deliver_email.enqueue(OutgoingEmail.objects.first().pk)
+    found = {model: model._default_manager.order_by("pk").first() for model in ADMIN_MODELS}
+    missing = [model._meta.label for model, obj in found.items() if obj is None]
+    assert not missing, f"admin_objects makes no {', '.join(missing)}: add one"
+    return found
 
 
-@pytest.mark.parametrize("model", ADMIN_MODELS, ids=model_id)
-def test_hr_opens_every_admin_list(hr_client, model):
-    assert hr_client.get(admin_url(model, "changelist")).status_code == 200
+def admin_statuses(client, objects) -> dict:
+    found = {}
+    for model, obj in objects.items():
+        for page in ADMIN_PAGES:
+            args = [obj.pk] if page in ("change", "delete", "history") else []
+            response = client.get(admin_url(model, page, *args))
+            if response.status_code == 302 and response.url.startswith(reverse("admin:login")):
+                found[(model._meta.label, page)] = LOGIN
+            else:
+                found[(model._meta.label, page)] = response.status_code
+    return found
 
 
-@pytest.mark.parametrize("model", sorted(set(ADMIN_MODELS) - READ_ONLY, key=model_id), ids=model_id)
-def test_hr_opens_every_add_page(hr_client, model):
-    assert hr_client.get(admin_url(model, "add")).status_code == 200
+EDITS = dict.fromkeys(ADMIN_PAGES, 200)
+# Records people's work wrote (assessments, evidence, emails, queued tasks): read, never written
+# in the admin.
+RECORDS = {"changelist": 200, "add": 403, "change": 200, "delete": 403, "history": 200}
+NOTHING = dict.fromkeys(ADMIN_PAGES, 403)
+# django-axes' logs of sign-ins: the superuser reads them and clears a lockout by deleting it.
+SIGN_IN_LOGS = RECORDS | {"delete": 200}
+
+# What HR and the superuser get on each model's pages: EDITS unless named here. Everyone else is
+# sent to the admin's sign-in page.
+ADMIN_EXPECTED = {
+    # HR manages logins, but deletes none (they deactivate leavers); privileges are the
+    # superuser's alone.
+    "auth.User": {"hr": EDITS | {"delete": 403}},
+    "auth.Group": {"hr": NOTHING},
+    **{
+        f"axes.{name}": {"hr": NOTHING, "superuser": SIGN_IN_LOGS}
+        for name in ("AccessAttempt", "AccessFailureLog", "AccessLog")
+    },
+    "django_tasks_database.DBTaskResult": {"hr": NOTHING, "superuser": RECORDS},
+    **{
+        label: {"hr": RECORDS, "superuser": RECORDS}
+        for label in (
+            "core.OutgoingEmail",
+            "staff.Assessment",
+            "staff.AssessmentEvent",
+            "staff.AssessmentItem",
+            "staff.Evidence",
+            "staff.LineManagerChange",
+            "staff.SelfRating",
+        )
+    },
+    # A level change can be scheduled in the admin; the history of those made is kept.
+    "staff.LevelChange": {
+        "hr": EDITS | {"delete": 403},
+        "superuser": EDITS | {"delete": 403},
+    },
+}
 
 
-@pytest.mark.parametrize("model", sorted(READ_ONLY, key=model_id), ids=model_id)
-def test_assessment_records_cannot_be_added_in_the_admin(hr_client, model):
-    assert hr_client.get(admin_url(model, "add")).status_code == 403
+def expected_admin_statuses(persona: str) -> dict:
+    expected = {}
+    for model in ADMIN_MODELS:
+        label = model._meta.label
+        for page in ADMIN_PAGES:
+            if persona in ("hr", "superuser"):
+                expected[(label, page)] = ADMIN_EXPECTED.get(label, {}).get(persona, EDITS)[page]
+            else:
+                expected[(label, page)] = LOGIN
+    return expected
 
 
-@pytest.mark.parametrize("persona", ["employee", "manager"])
-@pytest.mark.parametrize("model", ADMIN_MODELS, ids=model_id)
-def test_staff_are_sent_to_the_admin_sign_in(login, request, persona, model):
-    client = login(request.getfixturevalue(persona))
-    for page in ("changelist", "add"):
-        response = client.get(admin_url(model, page))
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("admin:login"))
+def test_every_admin_model_is_in_the_table():
+    labels = {model._meta.label for model in ADMIN_MODELS}
+    assert set(ADMIN_EXPECTED) <= labels
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_status_on_every_admin_page(
+    client_as, admin_objects, persona
+):
+    found = admin_statuses(client_as(persona), admin_objects)
+    expected = expected_admin_statuses(persona)
+    wrong = {key: (found[key], expected[key]) for key in expected if found[key] != expected[key]}
+    assert not wrong, f"{persona}: (model, page): (got, expected) {wrong}"

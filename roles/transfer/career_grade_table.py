@@ -6,22 +6,20 @@ the duties) over two rows, blank rows and a trailing `--` row. Writing gives the
 back, with real `<li>` lists, so that reading what was written gives the same data.
 """
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
 from core.spreadsheets import (
-    SpreadsheetTooBig,
+    SpreadsheetProblem,
+    csv_rows,
     escape_formula,
-    limited_rows,
     unescape_formula,
     xlsx_rows,
 )
 from roles.transfer.parsed import (
+    NUL_MESSAGE,
     ImportProblem,
     ParsedFile,
     ParsedLevel,
@@ -37,7 +35,9 @@ COLUMN_HEADERS = {
     **dict.fromkeys(["purpose", "job purpose"], "purpose"),
     **dict.fromkeys(["duties", "main duties", "duties and responsibilities"], "duties_html"),
 }
-LEVEL_HEADER = re.compile(r"^level\s+(?P<code>.+?)\s*(?:\((?P<name>[^)]*)\))?$", re.IGNORECASE)
+# "Level A (Developing)": the code runs to the first "(", the name to the last ")", so that a
+# name with brackets of its own ("Developing (with support)", "Lead)") reads back as written.
+LEVEL_HEADER = re.compile(r"^level\s+(?P<code>[^(]+?)\s*(?:\((?P<name>.*)\))?$", re.IGNORECASE)
 # What the role's own row says in each level column; it is not a requirement.
 LEVEL_INTRODUCTION = re.compile(r"^(required for this level|in addition to\b.*)$", re.IGNORECASE)
 DESIRABLE_MARK = " (desirable)"
@@ -66,23 +66,25 @@ def column_letter(index: int) -> str:
 def read_rows(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
     """The file's rows as lists of cell text (formula escapes undone), and notes for HR."""
     lowered = name.lower()
-    if lowered.endswith(".xlsx"):
-        rows, notes = _xlsx_rows(name, data), []
-    elif lowered.endswith((".tsv", ".csv")):
-        text, notes = decode_text(name, data)
-        delimiter = "\t" if lowered.endswith(".tsv") else ","
-        try:
-            rows = list(
-                limited_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        if lowered.endswith(".xlsx"):
+            rows, notes = [[_cell_text(value) for value in row] for row in xlsx_rows(data)], []
+        elif lowered.endswith((".tsv", ".csv")):
+            text, notes = decode_text(name, data)
+            rows = list(csv_rows(text, delimiter="\t" if lowered.endswith(".tsv") else ","))
+        else:
+            raise ImportProblem(
+                "is not a file type the importer reads; use .docx, .pdf, .html, .txt, .md, "
+                ".tsv, .csv, .xlsx or .json.",
+                file=name,
             )
-        except SpreadsheetTooBig as error:
-            raise ImportProblem(str(error), file=name) from None
-    else:
-        raise ImportProblem(
-            "is not a file type the importer reads; use .docx, .pdf, .html, .txt, .md, .tsv, "
-            ".csv, .xlsx or .json.",
-            file=name,
-        )
+    except SpreadsheetProblem as error:
+        raise ImportProblem(str(error), file=name) from None
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            if "\x00" in cell:
+                # PostgreSQL refuses it with an error, not a message.
+                raise ImportProblem(NUL_MESSAGE, file=name, row=number, column=column_letter(index))
     return [[unescape_formula(cell) for cell in row] for row in rows], notes
 
 
@@ -106,17 +108,6 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[str]]:
                 file=name,
             ) from None
         return text, [f"{name} is not UTF-8; it was read as Windows-1252."]
-
-
-def _xlsx_rows(name: str, data: bytes) -> list[list[str]]:
-    try:
-        return [[_cell_text(value) for value in row] for row in xlsx_rows(data)]
-    except SpreadsheetTooBig as error:
-        raise ImportProblem(str(error), file=name) from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportProblem(
-            "is not an Excel workbook (.xlsx), although its name says it is.", file=name
-        ) from None
 
 
 def _cell_text(value) -> str:

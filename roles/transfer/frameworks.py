@@ -210,6 +210,9 @@ def parse_role_competencies(
             level=reader.text(c, "level", c_path, required=False),
             where=c_path,
         )
+        for key in ("framework", "competency", "proficiency"):
+            if not getattr(competency, key):
+                reader.fail(f"{c_path}.{key}", "must not be empty.")
         if competency.level and competency.level not in level_codes:
             reader.fail(f"{c_path}.level", f'this role has no level "{competency.level}".')
         key = (competency.framework, competency.competency, competency.level)

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.db.models.deletion import Collector
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ from roles.models import (
     RequirementItem,
     Responsibility,
     Role,
+    levels_retire,
     requirement_items_retire,
 )
 from roles.transfer import career_grade_table, documents, frameworks, json_format
@@ -170,7 +173,9 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
 
     existing = {
         (role.title, role.grade_id): role
-        for role in Role.objects.filter(title__in={r.title for r in parsed.roles})
+        for role in Role.objects.filter(title__in={r.title for r in parsed.roles}).select_related(
+            "grade", "top_grade"
+        )
     }
     to_create, to_update, pairs = [], [], []
     for parsed_role in parsed.roles:
@@ -186,6 +191,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
+        _check_role(parsed_role, role, parsed.name)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
     history.bulk_create(Role, to_create)
@@ -219,38 +225,58 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
 
 def _check_lengths(parsed: ParsedFile) -> None:
     """Refuse text longer than its field holds, naming the role and the field: bulk writes skip
-    validation, and PostgreSQL would refuse an over-long name with an error, not a message."""
+    validation, and PostgreSQL would refuse it with an error, not a message. (Competencies'
+    names are checked by `frameworks`.)"""
 
-    def check(model, field_name: str, value, where: str) -> None:
+    def check(model, field_name: str, value, where: str, label: str | None = None) -> None:
         if not isinstance(value, str):
             return
+        label = label or str(model._meta.get_field(field_name).verbose_name)
         limit = model._meta.get_field(field_name).max_length
         if limit is not None and len(value) > limit:
             raise ImportProblem(
-                f"{where}: the {field_name.replace('_', ' ')} is {len(value)} characters "
-                f"long; at most {limit} fit.",
+                f"{where}: the {label} is {len(value)} characters long; at most {limit} fit.",
                 file=parsed.name,
             )
 
     for role in parsed.roles:
         where = f"{role.where} ({role.label[:80]})"
         check(Role, "title", role.title, role.where)
-        check(Grade, "name", role.grade, where)
-        check(JobFamily, "name", role.job_family, where)
+        check(Grade, "name", role.grade, where, "grade")
+        check(Grade, "name", role.top_grade, where, "top grade")
+        check(JobFamily, "name", role.job_family, where, "job family")
         for name, value in role.attributes.items():
             check(Role, name, value, where)
         for level in role.levels:
-            check(Level, "code", level.code, where)
-            check(Level, "name", level.name, where)
+            check(Level, "code", level.code, where, "level code")
+            at = f"{where}, level {level.code[:30]}"
+            check(Level, "name", level.name, at, "level name")
+            check(Grade, "name", level.grade, at, "level grade")
             for requirement in level.requirements:
-                check(RequirementCategory, "name", requirement.category, where)
-                check(RequirementItem, "text", requirement.text, where)
-                check(RequirementItem, "sub_points", "\n".join(requirement.sub_points), where)
+                check(RequirementCategory, "name", requirement.category, at, "category")
+                check(RequirementItem, "text", requirement.text, at, "requirement")
+                sub_points = "\n".join(requirement.sub_points)
+                check(RequirementItem, "sub_points", sub_points, at, "sub-points")
         for responsibility in role.responsibilities or []:
-            check(Responsibility, "heading", responsibility.heading, where)
-            check(Responsibility, "text", responsibility.text, where)
+            check(
+                Responsibility, "heading", responsibility.heading, where, "responsibility heading"
+            )
+            check(Responsibility, "text", responsibility.text, where, "responsibility")
             measures = "\n".join(responsibility.measures_of_success)
-            check(Responsibility, "measures_of_success", measures, where)
+            check(Responsibility, "measures_of_success", measures, where, "measures of success")
+
+
+def _check_role(parsed_role: ParsedRole, role: Role, file: str) -> None:
+    """The rules `Role.clean` keeps (review dates in order; a top grade in the grade's scheme,
+    not below it): bulk writes skip it, and the database refuses the dates with an error."""
+    try:
+        role.clean()
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        label = Role._meta.get_field(name).verbose_name
+        raise ImportProblem(
+            f"{parsed_role.where} ({parsed_role.label[:80]}): {label}: {messages[0]}", file=file
+        ) from None
 
 
 def _role_values(parsed_role: ParsedRole, grades: dict, families: dict) -> dict:
@@ -336,7 +362,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
         wanted_codes = {lv.code for lv in parsed_role.levels}
         for code, level in current.items():
             if code not in wanted_codes:
-                removed_levels.append((parsed_role, level))
+                removed_levels.append((parsed_role, level, change))
                 change.levels_removed.append(code)
         for order, parsed_level in enumerate(parsed_role.levels, start=1):
             grade = grades.get(parsed_level.grade)
@@ -357,7 +383,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 level.name, level.order, level.grade = parsed_level.name, order, grade
             level_plan.append((parsed_level, level, change))
 
-    _delete_levels(removed_levels, file)
+    _remove_levels(removed_levels, items_by_level, file)
     # Orders are unique per role: move changed levels out of the way before placing them.
     _reorder(Level, moved_levels, ["name", "order", "grade"])
     history.bulk_create(Level, new_levels)
@@ -447,17 +473,42 @@ def _reorder(model, objects: list, fields: list[str]) -> None:
     history.bulk_update(model, objects, fields, batch_size=1000)
 
 
-def _delete_levels(removed: list, file: str) -> None:
-    for parsed_role, level in removed:
+def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
+    """Delete the levels the file no longer has; one with items in people's records is retired
+    with those items instead (and its other items deleted)."""
+    if not removed:
+        return
+    in_use = set(
+        RequirementItem.objects.filter(level__in=[level for _, level, _ in removed])
+        .in_use()
+        .values_list("pk", flat=True)
+    )
+    retiring_levels, retiring_items, deleting_items = [], [], []
+    for parsed_role, level, change in removed:
+        items = items_by_level.get(level.pk, [])
+        change.items_removed += len(items)
+        kept = [item for item in items if item.pk in in_use]
         try:
-            with transaction.atomic():
-                level.delete()
+            if kept:
+                # Refused like a delete when staff, their history or assessments use the level.
+                Collector(using=Level.objects.db).collect([level])
+            else:
+                with transaction.atomic():
+                    level.delete()
         except ProtectedError:
             raise ImportProblem(
                 f'level {level.code} of "{parsed_role.label}" is not in the file, but staff '
                 "or assessments use it, so it cannot be removed.",
                 file=file,
             ) from None
+        if kept:
+            change.items_retired += [str(item) for item in kept]
+            retiring_levels.append(level)
+            retiring_items += kept
+            deleting_items += [item.pk for item in items if item.pk not in in_use]
+    RequirementItem.objects.filter(pk__in=deleting_items).delete()
+    requirement_items_retire(retiring_items)
+    levels_retire(retiring_levels)
 
 
 def _responsibilities(pairs: list) -> None:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from roles.models import Role, check_shares_of_time
 from roles.transfer import frameworks
 from roles.transfer.parsed import (
+    NUL_MESSAGE,
     ImportProblem,
     ParsedFile,
     ParsedLevel,
@@ -23,6 +24,8 @@ from roles.transfer.parsed import (
 
 FORMAT = "role-profiles"
 VERSION = 2
+# Version 1 files (before the frameworks list) still import.
+READ_VERSIONS = (1, VERSION)
 
 # Role fields written as plain strings ("" when empty), in this order after the core keys.
 TEXT_FIELDS = [
@@ -151,9 +154,21 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
             f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
             file=name,
         ) from None
+    except RecursionError:
+        raise ImportProblem(
+            "is nested too deeply (lists or objects inside each other hundreds of levels "
+            "down); a role-profiles file goes five levels down.",
+            file=name,
+        ) from None
     reader = _Reader(name)
+    _refuse_nul_characters(reader, document)
     if not isinstance(document, dict):
         reader.fail("(top level)", 'must be an object with a "roles" list.')
+    if document.get("format", FORMAT) != FORMAT:
+        reader.fail("$.format", f'must be "{FORMAT}".')
+    if document.get("version", VERSION) not in READ_VERSIONS:
+        versions = " or ".join(str(v) for v in READ_VERSIONS)
+        reader.fail("$.version", f"must be {versions}: the versions the importer reads.")
     roles, seen = [], {}
     for path, obj in reader.objects(document, "roles", "$"):
         role = _parse_role(reader, path, obj)
@@ -167,6 +182,19 @@ def parse_json(name: str, data: bytes) -> ParsedFile:
     return ParsedFile(
         name=name, roles=roles, frameworks=frameworks.parse_frameworks(reader, document)
     )
+
+
+def _refuse_nul_characters(reader: _Reader, document) -> None:
+    """A NUL anywhere is refused naming its path: PostgreSQL refuses it with an error."""
+    waiting = [("$", document)]
+    while waiting:  # not recursive: a document may be nested almost as deep as Python allows
+        path, value = waiting.pop()
+        if isinstance(value, str) and "\x00" in value:
+            reader.fail(path, NUL_MESSAGE)
+        elif isinstance(value, dict):
+            waiting += [(f"{path}.{key}", item) for key, item in value.items()]
+        elif isinstance(value, list):
+            waiting += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
 
 
 def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
@@ -230,9 +258,12 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             share = reader.get(r, "share_of_time", r_path, int, required=False)
             if share is not None and not 0 <= share <= 100:
                 reader.fail(f"{r_path}.share_of_time", "must be between 0 and 100.")
+            text = reader.text(r, "text", r_path)
+            if not text:
+                reader.fail(f"{r_path}.text", "must not be empty.")
             role.responsibilities.append(
                 ParsedResponsibility(
-                    text=reader.text(r, "text", r_path),
+                    text=text,
                     heading=reader.text(r, "heading", r_path, required=False),
                     share_of_time=share,
                     measures_of_success=_strings(reader, r, "measures_of_success", r_path),

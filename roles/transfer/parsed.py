@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+NUL_MESSAGE = (
+    "holds a NUL character (a zero byte), which no text may hold; was the file damaged by the "
+    "program that saved it?"
+)
+
 
 class ImportProblem(ValueError):
     """Input that cannot be imported, with where it is: file, row, column (or JSON path)."""

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from core import spreadsheets
 from core.spreadsheets import LimitedXLSX, SpreadsheetTooBig
 from roles.models import Role
+from staff.models import StaffProfile
+from tests.admin_pages import flat_list_preview
 
 ROLE_IMPORT = "admin:roles_role_import_profiles"
 STAFF_IMPORT = "admin:staff_staffprofile_import"
@@ -117,23 +119,15 @@ def test_an_ordinary_workbook_reads_as_before():
     assert dataset.headers == ["name", "order"] and list(dataset) == [("Skills", 3)]
 
 
-def flat_list_upload(client, data: bytes, name: str, label: str):
-    url = reverse(STAFF_IMPORT)
-    form = client.get(url).context["form"]
-    choice = next(value for value, text in form.fields["format"].choices if text == label)
-    upload = SimpleUploadedFile(name, data)
-    return client.post(url, {"format": choice, "import_file": upload, "resource": 0})
-
-
 def test_the_flat_list_admin_refuses_a_bomb_with_a_message(hr_client):
-    response = flat_list_upload(hr_client, bomb(), "staff.xlsx", "xlsx")
+    response = flat_list_preview(hr_client, StaffProfile, bomb(), "staff.xlsx", "xlsx")
     assert "This file unpacks to" in response.content.decode()
 
 
 def test_the_flat_list_admin_refuses_too_many_csv_rows(hr_client, monkeypatch):
     monkeypatch.setattr(spreadsheets, "MAX_ROWS", 3)
     text = "employee_number\n" + "".join(f"E{n}\n" for n in range(5))
-    response = flat_list_upload(hr_client, text.encode(), "staff.csv", "csv")
+    response = flat_list_preview(hr_client, StaffProfile, text.encode(), "staff.csv", "csv")
     assert "This file has more than 3 rows" in response.content.decode()
 
 

@@ -3,6 +3,7 @@ which path (admin, import, publish, duplicate), and HR reads it on the role's hi
 (issue #12)."""
 
 import json
+import re
 
 import pytest
 
@@ -153,3 +154,39 @@ def test_a_change_outside_a_request_is_recorded_as_a_command(role):
     role.purpose = "Changed in the shell."
     role.save()
     assert role.history.latest().history_change_reason == "command"
+
+
+def part_changes(client, role) -> list[str]:
+    """The "What changed" lines of the role history page's levels-and-items table."""
+    page = client.get(admin_url(Role, "history", role.pk)).content.decode()
+    section = page[page.index('id="part-changes"') :]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", line).replace("&rarr;", "->").split())
+        for line in re.findall(r"<li><strong>.*?</li>", section, flags=re.S)
+    ]
+
+
+def test_the_history_names_a_levels_new_grade_not_its_id(hr_client, role):
+    def grade_level_a(data):
+        data["levels"][0]["grade"] = "Band 5"
+
+    reimport(role, grade_level_a)
+    assert "grade: -> Band 5" in part_changes(hr_client, role)
+
+
+def test_the_history_names_an_items_category_not_its_id(hr_client, role):
+    item = first_item(role)
+    old = item.category
+    new = builders.category("Behaviours")
+    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-category": new.pk})
+    assert f"category: {old.name} -> Behaviours" in part_changes(hr_client, role)
+
+
+def test_the_history_names_a_category_deleted_since_by_its_old_id(hr_client, role):
+    item = first_item(role)
+    new = builders.category("Behaviours")
+    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-category": new.pk})
+    old_pk = item.category_id
+    RequirementItem.all_objects.filter(category_id=old_pk).update(category=new)
+    type(item.category).objects.filter(pk=old_pk).delete()
+    assert f"category: (deleted, was #{old_pk}) -> Behaviours" in part_changes(hr_client, role)

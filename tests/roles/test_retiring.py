@@ -106,3 +106,41 @@ def test_a_new_assessment_does_not_ask_for_a_retired_item(employee, manager, rat
     without_item(employee.level.role, rated_item)
     started = progression.assessment_start(staff=employee, by=manager.user)
     assert not started.items.filter(requirement=rated_item).exists()
+
+
+def without_level(role, code, dry_run=False):
+    document = json.loads(roles_to_json(roles_for_export(Role.objects.filter(pk=role.pk))))
+    levels = document["roles"][0]["levels"]
+    document["roles"][0]["levels"] = [level for level in levels if level["code"] != code]
+    parsed = parse_file(name="roles.json", data=json.dumps(document).encode())
+    return role_profiles_import(parsed=parsed, dry_run=dry_run)
+
+
+def test_an_import_that_removes_a_level_retires_its_items_in_use(employee, rated_item):
+    role = employee.level.role
+    report = without_level(role, "B")
+
+    assert list(role.levels.values_list("code", flat=True)) == ["A", "C"]
+    kept = RequirementItem.all_objects.get(pk=rated_item.pk)
+    assert kept.retired_at is not None
+    assert employee.self_ratings.filter(requirement=kept).exists()
+    text = " ".join(report.lines())
+    assert "levels removed: B" in text and rated_item.text in text
+    assert not RequirementItem.all_objects.filter(level__code="B").exclude(pk=kept.pk).exists()
+
+
+def test_the_preview_names_the_items_a_removed_level_would_retire(employee, rated_item):
+    report = without_level(employee.level.role, "B", dry_run=True)
+    assert "1 of the removed items retired, not deleted" in " ".join(report.lines())
+    assert rated_item.text in " ".join(report.lines())
+    assert employee.level.role.levels.filter(code="B").exists()
+
+
+def test_a_level_can_come_back_after_its_items_were_retired(employee, rated_item):
+    role = employee.level.role
+    document = json.loads(roles_to_json(roles_for_export(Role.objects.filter(pk=role.pk))))
+    without_level(role, "B")
+    parsed = parse_file(name="roles.json", data=json.dumps(document).encode())
+    role_profiles_import(parsed=parsed, dry_run=False)
+    assert list(role.levels.values_list("code", flat=True)) == ["A", "B", "C"]
+    assert RequirementItem.all_objects.get(pk=rated_item.pk).retired_at is not None

@@ -2,11 +2,9 @@
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
-
 from staff.models import StaffProfile
 from staff.resources import StaffResource
+from tests.admin_pages import flat_list_preview
 from tests.builders import flat_list_load, row_errors
 
 STAFF_HEADERS = [
@@ -94,22 +92,12 @@ def test_staff_list_exported_and_imported_again_changes_nothing(employee, collea
     assert list(StaffProfile.objects.order_by("pk").values()) == before
 
 
-def staff_csv_import(client, text: str):
-    url = reverse("admin:staff_staffprofile_import")
-    form = client.get(url).context["form"]
-    csv_choice = next(value for value, label in form.fields["format"].choices if label == "csv")
-    upload = SimpleUploadedFile("staff.csv", text.encode())
-    return client.post(url, {"format": csv_choice, "import_file": upload, "resource": 0})
-
-
 def test_staff_import_in_the_admin_shows_row_errors_and_offers_no_confirm(
     login, hr, insurance_officer
 ):
     header = "employee_number,first_name,last_name,email,role,level,line_manager,level_reached_on"
-    response = staff_csv_import(
-        login(hr),
-        f"{header}\nN1,Ann,Lee,ann@example.org,Insurance Officer,A,N9,\n",
-    )
+    text = f"{header}\nN1,Ann,Lee,ann@example.org,Insurance Officer,A,N9,\n"
+    response = flat_list_preview(login(hr), StaffProfile, text.encode(), "staff.csv", "csv")
     page = response.content.decode()
     assert "No one has employee number" in page and "N9" in page
     assert "Confirm import" not in page

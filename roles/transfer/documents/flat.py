@@ -5,10 +5,9 @@ Which column is which is guessed from the header row (`guess_columns`); a caller
 own mapping instead (HR's column-mapping step).
 """
 
-import csv
-import io
 import re
 
+from core.spreadsheets import SpreadsheetProblem, csv_rows, xlsx_rows
 from roles.transfer.documents.outline import Outline, OutlineGroup, OutlineItem, OutlineLevel
 from roles.transfer.documents.reading import direction_of, parse_level
 from roles.transfer.parsed import ImportProblem
@@ -27,20 +26,15 @@ NO = {"no", "n", "false", "desirable", "d", "desired", "preferred", "optional", 
 
 
 def rows_of(name: str, data: bytes) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds on a file that is not a workbook
-            raise ImportProblem("cannot be read as an Excel workbook (.xlsx).", file=name) from None
-        sheet = book.worksheets[0]
-        return [
-            ["" if v is None else str(v).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    text = data.decode("utf-8-sig", errors="replace")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    """The rows, within the spreadsheet limits (a small .xlsx can unpack to gigabytes)."""
+    try:
+        if name.lower().endswith(".xlsx"):
+            rows = xlsx_rows(data)
+        else:
+            rows = csv_rows(data.decode("utf-8-sig", errors="replace"))
+        return [["" if v is None else str(v).strip() for v in row] for row in rows]
+    except SpreadsheetProblem as error:
+        raise ImportProblem(str(error), file=name) from None
 
 
 def guess_columns(header: list[str]) -> dict[str, int]:
