@@ -11,35 +11,12 @@ import zipfile
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from roles.models import Level, RequirementItem, Role
-from tests import builders
 from tests.career_tables import HEADER, cell, role_block, simple_rows, simple_table, tsv, xlsx
-
-
-def database_state():
-    return (
-        list(Role.objects.order_by("pk").values()),
-        list(Level.objects.order_by("pk").values()),
-        list(RequirementItem.objects.order_by("pk").values()),
-    )
-
-
-@pytest.fixture
-def existing_catalogue(db):
-    builders.role("Insurance Officer", items_per_category=2)
-    return database_state()
-
-
-def refused(tmp_path, name: str, data: bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    with pytest.raises(CommandError) as error:
-        call_command("import_role_profiles", str(path))
-    return str(error.value)
+from tests.roles.transfer.refusals import database_state, refused
 
 
 def test_unknown_file_type_is_refused(existing_catalogue, tmp_path):

@@ -4,31 +4,8 @@ import pytest
 import weasyprint
 from django.core.management import CommandError, call_command
 
-from roles.models import Level, RequirementItem, Role
-from tests import builders
 from tests.roles.transfer.documents import bad_files
-
-
-def database_state():
-    return (
-        list(Role.objects.order_by("pk").values()),
-        list(Level.objects.order_by("pk").values()),
-        list(RequirementItem.objects.order_by("pk").values()),
-    )
-
-
-@pytest.fixture
-def existing_catalogue(db):
-    builders.role("Insurance Officer", items_per_category=2)
-    return database_state()
-
-
-def refused(tmp_path, name: str, data: bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    with pytest.raises(CommandError) as error:
-        call_command("import_role_profiles", str(path))
-    return str(error.value)
+from tests.roles.transfer.refusals import database_state, refused
 
 
 def test_scanned_pdf_without_a_text_layer(existing_catalogue, tmp_path):
