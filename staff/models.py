@@ -366,7 +366,8 @@ class AssessmentItem(models.Model):
         blank=True,
     )
     order = models.PositiveIntegerField()
-    category_name = models.CharField(max_length=120)
+    # The heading the item was assessed under (its group's, as long as a group's).
+    category_name = models.CharField(max_length=300)
     level_code = models.CharField(max_length=30)
     text = models.TextField()
     sub_points = models.TextField(blank=True)
@@ -397,7 +398,7 @@ class AssessmentItem(models.Model):
         of the role profile never rewrite what was assessed."""
         return cls(
             requirement=requirement,
-            category_name=requirement.category.name,
+            category_name=requirement.heading,
             level_code=requirement.level.code,
             text=requirement.text,
             sub_points=requirement.sub_points,

@@ -57,7 +57,7 @@ def test_hr_uploads_a_word_profile_corrects_a_group_and_confirms(
     expect(page.locator(".messagelist")).to_contain_text("1 were created")
     role = Role.objects.get()
     assert (role.title, role.status) == ("Records Clerk", Role.Status.DRAFT)
-    assert set(RequirementItem.objects.values_list("category__name", flat=True)) == {"Skills"}
+    assert set(RequirementItem.objects.values_list("group__heading", flat=True)) == {"Skills"}
     assert RequirementItem.objects.count() == 3
     assert not PendingRoleImport.objects.exists()
     assert script_errors == []
