@@ -131,7 +131,7 @@ def spreadsheet_columns_page(request, model_admin, pending: PendingRoleImport):
             row + [""] * (len(header) - len(row)) for row in pending.rows[1 : PREVIEW_ROWS + 1]
         ],
         "more_rows": max(0, len(pending.rows) - 1 - PREVIEW_ROWS),
-        "outlines": outlines,
+        "outlines": ["\n".join(outline.describe()) for outline in outlines],
         "problem": problem,
     }
     return TemplateResponse(request, "admin/roles/role/import_columns.html", context)
