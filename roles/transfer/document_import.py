@@ -174,6 +174,7 @@ def pending_import_correct(*, pending: PendingRoleImport, corrections: Correctio
                 f"characters long; at most {HEADING_MAX_LENGTH} fit.",
                 file=name,
             )
+        group.heading = heading  # before a split, which names its new group after this one
     for key, essential in corrections.essential.items():
         if key in items:
             items[key][3].essential = essential
@@ -199,9 +200,6 @@ def pending_import_correct(*, pending: PendingRoleImport, corrections: Correctio
             for _, holder in groups.values():
                 holder.items[:] = [i for i in holder.items if i is not item]
             groups[target][1].items.append(item)
-    for key, heading in corrections.headings.items():
-        if key in groups:
-            groups[key][1].heading = " ".join(heading.split())
     for holder in [outline, *outline.levels]:
         holder.groups[:] = _merged(holder.groups)
     order = corrections.level_order

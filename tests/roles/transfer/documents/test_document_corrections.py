@@ -70,14 +70,16 @@ def saved_items() -> list[tuple]:
 
 
 def test_splitting_a_group_at_an_item_then_naming_the_new_group(hr_client, reading):
-    hr_client.post(url_of(reading), {"split": "0-0-2", "cumulative": "yes"})
+    hr_client.post(url_of(reading), {"split": "0-0-2", "heading-0-0": "Tasks"})
     assert not Role.objects.exists()
     groups = PendingRoleImport.objects.get().outline["levels"][0]["groups"]
     assert [(g["heading"], len(g["items"])) for g in groups] == [
-        ("Skills", 2),
-        ("Skills (continued)", 2),
+        ("Tasks", 2),
+        ("Tasks (continued)", 2),
     ]
-    hr_client.post(url_of(reading), {"action": "confirm", "heading-0-1": "Knowledge"})
+    hr_client.post(
+        url_of(reading), {"action": "confirm", "heading-0-0": "Skills", "heading-0-1": "Knowledge"}
+    )
     assert [(code, group, text) for code, group, text, *_ in saved_items()] == [
         ("1", "Skills", "Files records."),
         ("1", "Skills", "Answers the phone."),
