@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from roles.models import PendingRoleImport, Role
+from roles.models import Level, PendingRoleImport, RequirementItem, Role
 from roles.transfer import document_import, documents
 from roles.transfer.admin_upload import RoleProfileUploadForm, role_previews
 from roles.transfer.documents.flat import PARTS
@@ -186,6 +187,7 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
     structure = typed.get("cumulative") if typed else None
     context = _context(request, model_admin, pending, f"Reading of {pending.file_name}")
     context |= {
+        "records": _records_on(pending.role) if pending.role else None,
         "outline": outline,
         "groups": groups,
         "unplaced": [g for g in _form_groups(groups, typed) if g["level"] is None],
@@ -205,6 +207,16 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
         "problem": problem,
     }
     return TemplateResponse(request, "admin/roles/role/import_document.html", context)
+
+
+def _records_on(role: Role) -> dict:
+    """What of people's records the role to update holds: who is on it, and how many of its
+    items someone was rated against, rated themselves against or linked evidence to."""
+    return {
+        "role": role,
+        "people": Level.objects.filter(role=role).aggregate(n=Count("staff"))["n"],
+        "items_in_use": RequirementItem.objects.filter(level__role=role).in_use().count(),
+    }
 
 
 def _form_groups(groups, typed) -> list[dict]:

@@ -166,6 +166,11 @@ def test_updating_a_role_shows_the_ratings_and_evidence_kept(hr_client, reading,
     assert f"Filing Clerk ({existing.grade}): changed" in page
     assert "retired, not deleted, because someone was rated against them" in page
     assert f"“{rated}”" in page.replace("&#x27;", "'")
+    in_use = RequirementItem.objects.filter(level__role=existing).in_use().count()
+    assert in_use > 1
+    assert f"1 person holds Filing Clerk, and {in_use} of its items are in people" in " ".join(
+        page.split()
+    )
     hr_client.post(url_of(reading), {"action": "confirm", "role": existing.pk})
     assert RequirementItem.all_objects.get(pk=rated.pk).retired_at is not None
     assert Level.objects.filter(role=existing).count() == 2
