@@ -109,6 +109,9 @@ def spreadsheet_columns_page(request, model_admin, pending: PendingRoleImport):
         if request.method == "POST":
             columns = documents.flat.columns_chosen(pending.file_name, header, chosen)
         outlines = document_import.spreadsheet_outlines(pending, columns)
+        if action == "preview":
+            pending.columns = columns  # kept, so that HR comes back to their own choice
+            pending.save(update_fields=["columns", "updated_at"])
         if action == "read":
             readings = document_import.pending_spreadsheet_read(pending=pending, columns=columns)
             if len(readings) == 1:

@@ -191,6 +191,8 @@ def test_a_flat_spreadsheet_s_columns_are_guessed_and_hr_can_change_them(hr_clie
     )
     assert "Knife work" not in response.content.decode().split("role-import-columns-reading")[1]
     assert not Role.objects.exists() and PendingRoleImport.objects.get().columns_to_choose
+    # Left and resumed: the page comes back with HR's own choice.
+    assert '<option value="group" selected>' not in hr_client.get(url_of(pending)).content.decode()
     hr_client.post(
         url_of(pending), {"action": "read"} | {f"column-{n}": p for n, p in enumerate(columns)}
     )
