@@ -39,6 +39,7 @@ from roles.publishing import (
 )
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
+from roles.transfer.document_pages import DocumentImportAdminMixin
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -329,7 +330,11 @@ def stale_save_message(role: Role) -> str:
 
 @admin.register(Role)
 class RoleAdmin(
-    KeepsItemsInUse, RoleImportAdminMixin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+    KeepsItemsInUse,
+    DocumentImportAdminMixin,
+    RoleImportAdminMixin,
+    SimpleHistoryAdmin,
+    nested_admin.NestedModelAdmin,
 ):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]

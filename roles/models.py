@@ -1,5 +1,7 @@
 """Job families, grades, role profiles, their levels and requirement items."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -585,16 +587,36 @@ def requirement_items_retire(items) -> list[RequirementItem]:
     return items
 
 
+class PendingRoleImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Each person's readings are their own; a superuser sees everyone's (to clear them)."""
+        return self if user.is_superuser else self.filter(created_by=user)
+
+    def stale(self, now=None):
+        """Readings nobody has touched for `settings.PENDING_ROLE_IMPORT_DAYS` days."""
+        days = timedelta(days=settings.PENDING_ROLE_IMPORT_DAYS)
+        return self.filter(updated_at__lt=(now or timezone.now()) - days)
+
+
 class PendingRoleImport(models.Model):
     """A role-profile document read but not yet imported: HR checks and corrects the reading in
     the admin, then confirms. Kept in the database rather than the session, so that an import
-    left half-done can be resumed later, from any browser."""
+    left half-done can be resumed later, from any browser. A flat spreadsheet waits first as
+    its rows, until HR has said which column is which (`columns_to_choose`)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_role_imports"
     )
     file_name = models.CharField(max_length=255)
     outline = models.JSONField(help_text="The reading, as corrected so far.")
+    rows = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="A flat spreadsheet's rows, header first, until its columns are chosen.",
+    )
+    columns = models.JSONField(
+        default=dict, blank=True, help_text="A flat spreadsheet's columns: part -> column number."
+    )
     role = models.ForeignKey(
         Role,
         on_delete=models.SET_NULL,
@@ -606,8 +628,19 @@ class PendingRoleImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PendingRoleImportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def columns_to_choose(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def cleared_on(self):
+        """The day the reading is cleared if nobody touches it before."""
+        return (self.updated_at + timedelta(days=settings.PENDING_ROLE_IMPORT_DAYS)).date()
