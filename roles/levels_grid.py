@@ -35,8 +35,9 @@ class GridRow:
 class LevelsGrid:
     """Levels as columns (lowest first) and group headings as rows.
 
-    `grid.columns[i]` and `row.cells[i]` are the same level. Levels are cumulative, so a
-    cell holds only what that level adds to the levels before it. Rows are the levels' groups
+    `grid.columns[i]` and `row.cells[i]` are the same level. A cell holds the level's own
+    items: in a cumulative role, what it adds to the levels before it (an item may replace
+    one of theirs); in a standalone role, everything it asks. Rows are the levels' groups
     matched by heading (roles.requirement_groups), in order of appearance. Rendered by the
     `includes/levels_table.html` partial: `{% include "includes/levels_table.html" %}`
     with `grid` in the context.
@@ -45,13 +46,20 @@ class LevelsGrid:
     columns: list[GridColumn]
     rows: list[GridRow]
 
+    @property
+    def heading(self) -> str:
+        """ "Levels", or "Requirements" for a role written without levels (one, with no code)."""
+        if len(self.columns) == 1 and not self.columns[0].level.code:
+            return "Requirements"
+        return "Levels"
+
 
 def groups_with_items():
     """Groups in order, each with its current items in order in `group.current_items`."""
     return RequirementGroup.objects.order_by("order", "pk").prefetch_related(
         Prefetch(
             "items",
-            queryset=RequirementItem.objects.order_by("order", "pk"),
+            queryset=RequirementItem.objects.select_related("replaces").order_by("order", "pk"),
             to_attr="current_items",
         )
     )
@@ -61,12 +69,17 @@ def levels_grid(role: Role) -> LevelsGrid:
     """The grid of a saved role, in three queries whatever its size."""
     levels = list(role.levels.select_related("grade").order_by("order"))
     groups = level_groups(levels)
-    return build_grid([(level, groups[level.pk]) for level in levels])
+    return build_grid(
+        [(level, groups[level.pk]) for level in levels], structure=role.level_structure
+    )
 
 
-def build_grid(levels: Sequence[LevelGroups]) -> LevelsGrid:
+def build_grid(
+    levels: Sequence[LevelGroups], *, structure: str = Role.LevelStructure.CUMULATIVE
+) -> LevelsGrid:
     """Lay out levels given in order, each with its groups and their items; objects need not
-    be saved (an import preview passes the ones it is about to create)."""
+    be saved (an import preview passes the ones it is about to create). `structure` is the
+    role's `level_structure`, which the columns' headings follow."""
     keys = heading_keys([[group for group, _items in groups] for _level, groups in levels])
     cells_by_level = [
         dict(zip(level_keys, groups, strict=True))
@@ -74,7 +87,11 @@ def build_grid(levels: Sequence[LevelGroups]) -> LevelsGrid:
     ]
     codes = [level.code for level, _groups in levels]
     columns = [
-        GridColumn(level=level, heading=_heading(codes[:position]), sections=list(groups))
+        GridColumn(
+            level=level,
+            heading=level_introduction(codes[:position], structure),
+            sections=list(groups),
+        )
         for position, (level, groups) in enumerate(levels)
     ]
     rows = []
@@ -85,8 +102,14 @@ def build_grid(levels: Sequence[LevelGroups]) -> LevelsGrid:
     return LevelsGrid(columns=columns, rows=rows)
 
 
-def _heading(codes_below: list[str]) -> str:
-    """ "Required for this level", "In addition to level A", "... to levels A and B"."""
+STANDALONE_INTRODUCTION = "Everything this level asks"
+
+
+def level_introduction(codes_below: list[str], structure: str) -> str:
+    """What a level's items are, below its heading: "Required for this level", "In addition
+    to level A", "... to levels A and B"; in a standalone role, "Everything this level asks"."""
+    if structure == Role.LevelStructure.STANDALONE:
+        return STANDALONE_INTRODUCTION
     if not codes_below:
         return "Required for this level"
     if len(codes_below) == 1:

@@ -28,7 +28,9 @@ def roles_for_export(roles, *, title: str | None = None):
             ),
             Prefetch(
                 "levels__requirement_groups__items",
-                queryset=RequirementItem.objects.order_by("order", "pk"),
+                queryset=RequirementItem.objects.select_related("replaces__level").order_by(
+                    "order", "pk"
+                ),
             ),
             "responsibilities",
             Prefetch(

@@ -32,8 +32,8 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0010_requirement_groups"),
-        ("staff", "0015_longer_assessed_headings"),
+        ("roles", "0012_requirement_groups"),
+        ("staff", "0015_longer_level_codes_and_headings_in_assessments"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -1,6 +1,7 @@
-"""The move from shared categories to requirement groups (roles 0010) and the longer assessed
-heading (staff 0015), on the demo organisation: migrated back to categories and forward
-again, every item is where it was, and an approved assessment is still read-only."""
+"""The move from shared categories to requirement groups (roles 0012), on the demo
+organisation: migrated back to categories and forward again, every item is where it was; and
+with the assessed heading as long as a group's (staff 0015), an approved assessment is still
+read-only."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -12,7 +13,10 @@ from staff.models import Assessment, AssessmentItem, Rating
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("roles", "0009_retired_levels"), ("staff", "0014_assessment_status_index_for_approvals")]
+BEFORE = [
+    ("roles", "0011_pending_imports_keep_spreadsheet_rows"),
+    ("staff", "0015_longer_level_codes_and_headings_in_assessments"),
+]
 
 
 def migrate(targets):

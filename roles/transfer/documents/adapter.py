@@ -15,6 +15,7 @@ from roles.transfer.parsed import ParsedGroup, ParsedLevel, ParsedRequirement, P
 
 DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"]
 DATE_FIELDS = {"date_developed", "last_reviewed", "next_review"}
+UNGROUPED = "Requirements"  # what the correction page calls items under no heading
 
 
 def parse_date(text: str) -> date | None:
@@ -118,8 +119,9 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
     if outline.groups:
         groups = requirement_groups(outline.groups)
         if not role.levels:
-            role.levels.append(ParsedLevel(code="1"))
-            notes.append(f"{name}: no levels found; the role gets one level, 1")
+            # One level with no code: shown as the role's requirements, not as an invented level.
+            role.levels.append(ParsedLevel(code=""))
+            notes.append(f"{name}: no levels found; the role is kept as one profile")
         else:
             count = sum(len(group.requirements) for group in groups)
             notes.append(
@@ -127,8 +129,10 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
                 f"level, {role.levels[0].code}"
             )
         role.levels[0].groups[:0] = groups
-    if outline.levels and not outline.cumulative:
-        notes.append(f"{name}: the levels read as standalone; the app treats them as cumulative")
+    if outline.levels:
+        role.attributes["level_structure"] = (
+            Role.LevelStructure.CUMULATIVE if outline.cumulative else Role.LevelStructure.STANDALONE
+        )
     if outline.sign_off:
         notes.append(f"{name}: sign-off block kept in the document only")
     notes += [f"{name}: unsure of {doubt}" for doubt in outline.unsure]

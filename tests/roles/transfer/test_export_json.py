@@ -30,13 +30,21 @@ def test_json_has_the_documented_keys(db, tmp_path):
         "job_family",
         "grade",
         "status",
+        "level_structure",
         "purpose",
         "duties_html",
         "levels",
         "responsibilities",
         "competencies",
     } <= set(role)
-    assert set(role["levels"][0]) == {"code", "name", "grade", "groups", "requirements"}
+    assert set(role["levels"][0]) == {
+        "code",
+        "name",
+        "grade",
+        "description",
+        "groups",
+        "requirements",
+    }
     assert set(role["levels"][0]["groups"][0]) == {
         "heading",
         "category",
@@ -49,6 +57,7 @@ def test_json_has_the_documented_keys(db, tmp_path):
         "text",
         "essential",
         "sub_points",
+        "replaces",
         "group",
     }
 
