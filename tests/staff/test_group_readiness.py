@@ -17,7 +17,7 @@ from staff.standing import readiness, standing_of
 from tests import builders
 
 DAY = datetime.date(2026, 11, 1)
-RATINGS = st.lists(st.sampled_from(["", *Rating.values]), min_size=9, max_size=9)
+RATINGS = st.lists(st.sampled_from(Rating.values), min_size=9, max_size=9)
 OUTCOMES = st.sampled_from(["draft", "submitted", "returned", "approved"])
 HISTORIES = st.lists(st.tuples(OUTCOMES, RATINGS), min_size=1, max_size=4)
 
