@@ -254,7 +254,7 @@ def admin_objects(objects, employee, manager, hr, colleague, settings):
     builders.full_role()
     framework = objects["framework"]
     builders.descriptor(framework.competencies.first(), framework.proficiency_levels.first())
-    item = employee.level.next_level().own_requirements().first()
+    item = employee.level.next_level().requirement_items.first()
     self_rating_set(staff=employee, ratings={item.pk: "met"})
     evidence_add(staff=employee, added_by=employee.user, text="Did it", requirements=[item])
     line_manager_set(staff=colleague, manager=None, by=hr)
