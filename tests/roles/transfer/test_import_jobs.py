@@ -111,7 +111,7 @@ def test_the_preview_page_takes_the_same_queries_and_size_however_many_roles(
     job_page = response.redirect_chain[-1][0]
     with django_assert_num_queries(5):
         page = hr_client.get(job_page)
-    assert len(page.content) < 40_000
+    assert len(page.content) < 60_000  # a page of 50 roles at most
     details = reverse("admin:roles_role_import_role", args=[page.context["job"].pk, roles - 1])
     with django_assert_num_queries(6):
         assert f"Claims Handler {roles - 1}" in hr_client.get(details).content.decode()
