@@ -185,6 +185,10 @@ def _context(request, model_admin, title: str, **more) -> dict:
 def import_job_page(request, model_admin, job: BackgroundJob):
     """An upload's job: its progress, then its preview (confirm or cancel), then the outcome."""
     action = request.POST.get("action")
+    importing = job.kind == import_jobs.role_import.module_path
+    if action == "cancel" and importing:
+        messages.error(request, "The import is under way and cannot be cancelled.")
+        return redirect("admin:roles_role_import_job", pk=job.pk)
     if action == "cancel":
         job.delete()
         messages.info(request, f"Import of {job.upload_name} cancelled; nothing was saved.")
@@ -221,7 +225,7 @@ def import_job_page(request, model_admin, job: BackgroundJob):
                 waiting=PendingRoleImport.objects.filter(created_by=request.user),
             ),
         )
-    if job.kind == import_jobs.role_import.module_path:
+    if importing:
         messages.success(request, " ".join(job.summary["lines"]))
         return redirect("admin:roles_role_changelist")
     rows = list(enumerate(job.summary["roles"]))

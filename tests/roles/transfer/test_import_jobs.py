@@ -115,3 +115,14 @@ def test_the_preview_page_takes_the_same_queries_and_size_however_many_roles(
     details = reverse("admin:roles_role_import_role", args=[page.context["job"].pk, roles - 1])
     with django_assert_num_queries(6):
         assert f"Claims Handler {roles - 1}" in hr_client.get(details).content.decode()
+
+
+def test_an_import_under_way_is_not_said_to_be_cancelled(hr_client, worker_queue, monkeypatch):
+    hr_client.post(URL, {"file": SimpleUploadedFile("roles.tsv", table(2))})
+    job_page = reverse("admin:roles_role_import_job", args=[BackgroundJob.objects.get().pk])
+    run_db_worker(monkeypatch)
+    hr_client.post(job_page, {"action": "confirm"})
+    page = hr_client.post(job_page, {"action": "cancel"}, follow=True).content.decode()
+    assert "under way and cannot be cancelled" in page
+    run_db_worker(monkeypatch)
+    assert Role.objects.count() == 2
