@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import PendingRoleImport, RequirementItem, Role
-from roles.transfer import admin_upload
 from tests import builders
 from tests.roles.transfer.documents import bad_files
 from tests.roles.transfer.documents.corpus import build_docx
@@ -36,12 +35,6 @@ PROFILE = """<!-- build: docx, bullets made with Word's list styles -->
 
 - Trains new clerks.
 """
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp_path(tmp_path, monkeypatch):
-    """Tables waiting for confirmation go to the test's own folder, removed with it."""
-    monkeypatch.setattr(admin_upload, "UPLOADS", tmp_path / "uploads")
 
 
 @pytest.fixture
@@ -215,9 +208,10 @@ def test_the_reading_page_asks_a_constant_number_of_queries(hr_client, pending):
 
 def test_flat_spreadsheet_of_several_roles_is_previewed_as_a_table(hr_client):
     data = b"Role,Level,Group,Requirement\nCook,Level 1,Skills,Chops\nBaker,Level 1,Skills,Bakes\n"
-    response = upload(hr_client, data, "skills.csv")
+    response = hr_client.post(URL, {"file": SimpleUploadedFile("skills.csv", data)}, follow=True)
     assert "skills.csv: 2 roles; 2 would be created" in response.content.decode()
-    hr_client.post(URL, {"action": "confirm", "token": response.context["token"]})
+    job = response.context["job"]
+    hr_client.post(reverse("admin:roles_role_import_job", args=[job.pk]), {"action": "confirm"})
     assert set(Role.objects.values_list("title", flat=True)) == {"Cook", "Baker"}
 
 
