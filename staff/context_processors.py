@@ -1,6 +1,7 @@
 """What the navigation needs to know about the signed-in person."""
 
 from core.access import is_hr
+from staff.models import profile_of
 
 # The navigation link marked as the current section (aria-current), by the page's URL name.
 SECTIONS = {
@@ -36,7 +37,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profile = getattr(user, "staff_profile", None)
+    profile = profile_of(user)
     return {
         "user_is_hr": is_hr(user),
         "my_profile": profile,

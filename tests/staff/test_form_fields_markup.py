@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.test.html import parse_html
 
-from staff.forms import AssessmentForm, SelfAssessmentForm
+from staff.forms import AssessmentForm, EvidenceForm, SelfAssessmentForm
 
 CRISPY = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
 
@@ -45,7 +45,7 @@ POSTED = {
 @pytest.mark.parametrize("data", [None, POSTED], ids=["unbound", "bound with errors"])
 @pytest.mark.parametrize(
     "prefix, filter_name",
-    [("rating", "rating_field"), ("comment", "comment_field"), ("evidence", "checkbox_field")],
+    [("rating", "choice_field"), ("comment", "comment_field"), ("evidence", "checkbox_field")],
 )
 @pytest.mark.parametrize("pk", [1, 2])
 def test_an_assessment_field_says_what_crispy_says(data, prefix, filter_name, pk):
@@ -69,3 +69,17 @@ def test_a_self_rating_field_says_what_crispy_says(data, position):
     if data is not None:
         form.is_valid()
     same_markup(entries[position].rating_field, "select_field")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data", [None, {"requirements": ["bogus"]}, "two ticked"], ids=["unbound", "bad", "ticked"]
+)
+def test_the_requirements_evidence_supports_say_what_crispy_says(data, insurance_officer):
+    requirements = insurance_officer.levels.get(code="B").requirements()
+    if data == "two ticked":
+        data = {"text": "x", "requirements": [str(item.pk) for item in requirements[:2]]}
+    form = EvidenceForm(data, requirements=requirements)
+    if data is not None:
+        form.is_valid()
+    same_markup(form["requirements"], "choice_field")
