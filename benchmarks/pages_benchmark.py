@@ -205,7 +205,9 @@ def measure(args) -> dict:
 
 def pdf_stall(args, trivial_path, cookie) -> dict:
     """The trivial page's p95 alone, then while five PDFs of the big roles (changed just
-    before, so none is stored) are asked for, each asker repeating until it has its file."""
+    before, so none is stored) are asked for, each asker looking again as the "being
+    prepared" page does until it has its file."""
+    from core.pdf import REFRESH_SECONDS
     from roles.models import Role
     from staff import synthetic
 
@@ -227,7 +229,7 @@ def pdf_stall(args, trivial_path, cookie) -> dict:
             if response.getheader("Content-Type") == "application/pdf":
                 ready.append(time.monotonic() - started)
                 return
-            time.sleep(1)
+            time.sleep(REFRESH_SECONDS)  # as the "being prepared" page looks again
 
     askers = [threading.Thread(target=ask, args=(role,)) for role in big[:5]]
     for asker in askers:

@@ -14,7 +14,7 @@ from reviews import cycles, tasks
 from reviews.forms import CycleForm
 from reviews.models import ReviewCycle
 from reviews.todos import todos_for
-from staff.models import StaffProfile
+from staff.models import profile_of
 from staff.standing import standing_of
 
 PAGE_SIZE = 50
@@ -25,7 +25,7 @@ def home(request):
     """What is waiting for the signed-in person; someone with no place in the organisation
     (no staff profile, not HR) goes to the role catalogue."""
     hr = is_hr(request.user)
-    profile = StaffProfile.objects.filter(user=request.user).first()
+    profile = profile_of(request.user)
     if profile is None and not hr:
         return redirect("roles:catalogue")
     open_cycles = []

@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from core.access import is_hr
+from staff.models import profile_of
 
 # The navigation link marked as the current section (aria-current), by the page's URL name.
 SECTIONS = {
@@ -40,7 +41,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profile = SimpleLazyObject(lambda: getattr(user, "staff_profile", None))
+    profile = SimpleLazyObject(lambda: profile_of(user))
     return {
         "user_is_hr": SimpleLazyObject(lambda: is_hr(user)),
         "my_profile": profile,
