@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from competencies.models import RequirementCategory
@@ -229,6 +230,8 @@ class Standing:
     scheduled: LevelChange | None
     entries: list[RequirementStanding]
     shown_assessment: Assessment | None
+    # A summary (`summaries_of`) holds the items up to this level order only.
+    entries_through: int | None = None
 
     @property
     def current(self) -> list[CategoryItems]:
@@ -254,6 +257,8 @@ class Standing:
 
     def readiness_for(self, level: Level) -> Readiness:
         """Readiness for `level` of the person's role from the current ratings."""
+        if self.entries_through is not None and level.order > self.entries_through:
+            raise ValueError(f"A summary of a standing stops before {level}: use standing_of.")
         return readiness(
             (e for e in self.entries if e.item.level.order <= level.order),
             desirable_required=level.min_desirable_met,
@@ -298,13 +303,100 @@ def shown_assessments(profile: StaffProfile):
     )
 
 
+def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
+    """One person's standing (see the module's docstring)."""
+    return standings_of([profile], today=today)[profile.pk]
+
+
+def standings_of(
+    profiles: Iterable[StaffProfile],
+    *,
+    today: datetime.date | None = None,
+    sources: bool = True,
+    own_ratings: bool = True,
+    evidence: bool = True,
+) -> dict[int, Standing]:
+    """Standings of many people, by profile id, in the same number of queries however many.
+
+    Everything a person's page shows by default. Lists ask for less (`summaries_of`):
+    `sources=False` leaves out where each rating came from (`rated_in`), and with it every
+    item beyond the next level; `own_ratings` and `evidence` the person's own view."""
+    profiles = list(profiles)
+    today = today or _today()
+    ids = [p.pk for p in profiles]
+    in_force = _levels_in_force(profiles, today)
+    levels = _levels_of_roles({level_id for level_id, _, _ in in_force.values() if level_id})
+    levels_by_role: dict[int, list[Level]] = {}
+    for level in sorted(levels.values(), key=lambda lv: lv.order):
+        levels_by_role.setdefault(level.role_id, []).append(level)
+    items_by_role = _items_of_roles(levels)
+    latest, shown_latest = _current_ratings(ids, sources=sources)
+    own = _own_ratings(ids) if own_ratings else {}
+    shown_evidence = _evidence(ids) if evidence else {}
+
+    result = {}
+    for profile in profiles:
+        level_id, since, scheduled = in_force[profile.pk]
+        level = levels.get(level_id)
+        entries, next_level, through = [], None, None
+        if level is not None:
+            role_levels = levels_by_role[level.role_id]
+            next_level = next((lv for lv in role_levels if lv.order > level.order), None)
+            # Every level's items, so readiness for any target level of the role is at hand;
+            # a list needs them only up to the next level.
+            through = None if sources else (next_level or level).order
+            entries = [
+                RequirementStanding(
+                    item=item,
+                    rating=rating,
+                    rated_in=rated_in,
+                    self_rating=own.get((profile.pk, item.pk), ""),
+                    evidence=shown_evidence.get((profile.pk, item.pk), []),
+                )
+                for item in items_by_role.get(level.role_id, [])
+                if through is None or item.level.order <= through
+                for rating, rated_in in [latest.get((profile.pk, item.pk), _UNRATED)]
+            ]
+        result[profile.pk] = Standing(
+            profile=profile,
+            level=level,
+            since=since,
+            next_level=next_level,
+            scheduled=scheduled,
+            entries=entries,
+            shown_assessment=shown_latest.get(profile.pk),
+            entries_through=through,
+        )
+    return result
+
+
+def summaries_of(
+    profiles: Iterable[StaffProfile],
+    *,
+    today: datetime.date | None = None,
+    own_ratings: bool = False,
+) -> dict[int, Standing]:
+    """Standings for lists of people (the team page, approvals, HR's dashboard): level, next
+    level, current ratings and readiness for the next level exactly as `standings_of` gives
+    them, without where each rating came from, the items beyond the next level, evidence,
+    and (unless asked for) the person's own ratings."""
+    return standings_of(
+        profiles, today=today, sources=False, own_ratings=own_ratings, evidence=False
+    )
+
+
+# Loading: what a standing is built from, read in a fixed number of queries -------------
+#
+# Rows by the thousand (every item of each role, the latest rating of each): each level,
+# category and assessment is made once and shared, not once per row, and only the latest
+# rating of each requirement leaves the database.
+
+_UNRATED = ("", None)
 _ITEM_LEVEL = RequirementItem._meta.get_field("level")
 _ITEM_CATEGORY = RequirementItem._meta.get_field("category")
 
-# What a rating's source says of its assessment: its date and state, assessor and target.
+# What a rating's source says of its assessment: its assessor and target.
 _RATED_IN = (
-    "assessment__status",
-    "assessment__created_at",
     "assessment__assessor_id",
     "assessment__assessor__username",
     "assessment__assessor__first_name",
@@ -324,45 +416,14 @@ def _loaded(model, **values):
     return model.from_db(None, fields, [values[name] for name in fields])
 
 
-def _rated_in(assessment_id: int, staff_id: int, row) -> Assessment:
-    """The assessment of a rating, from its row: the fields above loaded, the rest deferred."""
-    status, created_at, assessor_id, username, first, last, level_id, role_id, *level = row
-    assessment = _loaded(
-        Assessment,
-        id=assessment_id,
-        staff_id=staff_id,
-        status=status,
-        created_at=created_at,
-        assessor_id=assessor_id,
-        target_level_id=level_id,
-    )
-    assessment.assessor = _loaded(
-        User, id=assessor_id, username=username, first_name=first, last_name=last
-    )
-    code, name, order = level
-    assessment.target_level = _loaded(
-        Level, id=level_id, role_id=role_id, code=code, name=name, order=order
-    )
-    return assessment
-
-
-def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
-    """One person's standing (see the module's docstring)."""
-    return standings_of([profile], today=today)[profile.pk]
-
-
-def standings_of(
-    profiles: Iterable[StaffProfile], *, today: datetime.date | None = None
-) -> dict[int, Standing]:
-    """Standings of many people, by profile id, in the same number of queries however many."""
-    profiles = list(profiles)
-    today = today or _today()
-    ids = [p.pk for p in profiles]
+def _levels_in_force(profiles, today):
+    """Each person's (level id in force, since, scheduled change), by profile id."""
     changes: dict[int, list[LevelChange]] = {}
-    for change in LevelChange.objects.filter(staff__in=ids).select_related("to_level"):
+    for change in LevelChange.objects.filter(staff__in=[p.pk for p in profiles]).select_related(
+        "to_level"
+    ):
         changes.setdefault(change.staff_id, []).append(change)
-
-    in_force: dict[int, tuple[Level | None, datetime.date | None, LevelChange | None]] = {}
+    in_force = {}
     for profile in profiles:
         mine = changes.get(profile.pk, [])
         change = _in_force(mine, today)
@@ -370,25 +431,25 @@ def standings_of(
         since = change.effective_date if change else profile.level_reached_on
         scheduled = max((c for c in mine if c.effective_date > today), key=_when, default=None)
         in_force[profile.pk] = (level_id, since, scheduled)
+    return in_force
 
-    level_ids = {level_id for level_id, _, _ in in_force.values() if level_id}
-    levels = {
+
+def _levels_of_roles(level_ids) -> dict[int, Level]:
+    """Every level of the roles of these levels, by id."""
+    return {
         level.pk: level
         for level in Level.objects.filter(
             role__in=Level.objects.filter(pk__in=level_ids).values("role_id")
         ).select_related("role__grade", "grade")
     }
-    role_ids = {level.role_id for level in levels.values()}
-    levels_by_role: dict[int, list[Level]] = {}
-    for level in sorted(levels.values(), key=lambda lv: lv.order):
-        levels_by_role.setdefault(level.role_id, []).append(level)
-    # Rows by the thousand (every item of each role, every rating ever shown): each level,
-    # category and assessment is made once and shared, not once per row, which took most
-    # of a team page's time.
+
+
+def _items_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementItem]]:
+    """Every requirement item of the levels' roles, by role id, in the order pages show them."""
     categories: dict[int, RequirementCategory] = {}
     items_by_role: dict[int, list[RequirementItem]] = {}
     for item in (
-        RequirementItem.objects.filter(level__role__in=role_ids)
+        RequirementItem.objects.filter(level__role__in={lv.role_id for lv in levels.values()})
         .annotate(category_name=F("category__name"), category_order=F("category__order"))
         .order_by("category__order", "level__order", "order", "pk")
     ):
@@ -403,69 +464,103 @@ def standings_of(
             )
         _ITEM_CATEGORY.set_cached_value(item, categories[item.category_id])
         items_by_role.setdefault(item.level.role_id, []).append(item)
+    return items_by_role
 
-    # Newest first, so the first rating met for a (person, requirement) is the current one.
-    latest: dict[tuple[int, int], tuple[str, Assessment]] = {}
-    shown_latest: dict[int, Assessment] = {}
-    assessments: dict[int, Assessment] = {}
-    for staff_id, requirement_id, rating, assessment_id, *assessment_row in (
+
+def _current_ratings(ids, *, sources: bool):
+    """The current rating of each (person, requirement) with the assessment it came from,
+    and each person's latest assessment shown to them that rated anything.
+
+    The database picks the latest rating of each requirement (a window function), so a
+    person assessed every year costs one row per requirement, not one per rating ever
+    given. With `sources`, each assessment also carries its assessor and target level."""
+    newest_first = [F("assessment__created_at").desc(), F("assessment_id").desc()]
+    rows = (
         AssessmentItem.objects.filter(
             assessment__staff__in=ids,
             assessment__status__in=Assessment.SHOWN,
             requirement__isnull=False,
         )
         .exclude(rating="")
-        .order_by("-assessment__created_at", "-assessment_id")
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("assessment__staff_id"), F("requirement_id")],
+                order_by=newest_first,
+            )
+        )
+        .filter(newest=1)
         .values_list(
-            "assessment__staff_id", "requirement_id", "rating", "assessment_id", *_RATED_IN
+            "assessment__staff_id",
+            "requirement_id",
+            "rating",
+            "assessment_id",
+            "assessment__created_at",
+            "assessment__status",
+            *(_RATED_IN if sources else ()),
         )
-    ):
-        if assessment_id not in assessments:
-            assessments[assessment_id] = _rated_in(assessment_id, staff_id, assessment_row)
-        latest.setdefault((staff_id, requirement_id), (rating, assessments[assessment_id]))
-        shown_latest.setdefault(staff_id, assessments[assessment_id])
-    own = {
-        (s.staff_id, s.requirement_id): s.rating
-        for s in SelfRating.objects.filter(staff__in=ids).only(
-            "staff_id", "requirement_id", "rating"
+    )
+    latest: dict[tuple[int, int], tuple[str, Assessment | None]] = {}
+    shown_latest: dict[int, Assessment] = {}
+    assessments: dict[int, Assessment] = {}
+    for staff_id, requirement_id, rating, assessment_id, created_at, status, *rated_in in rows:
+        assessment = assessments.get(assessment_id)
+        if assessment is None:
+            assessment = assessments[assessment_id] = _assessment(
+                assessment_id, staff_id, created_at, status, rated_in
+            )
+        latest[staff_id, requirement_id] = (rating, assessment if sources else None)
+        # The newest assessment that rated anything holds the latest rating of what it rated.
+        shown = shown_latest.get(staff_id)
+        if shown is None or (created_at, assessment_id) > (shown.created_at, shown.pk):
+            shown_latest[staff_id] = assessment
+    return latest, shown_latest
+
+
+def _assessment(assessment_id, staff_id, created_at, status, rated_in) -> Assessment:
+    """An assessment from its rating's row: its date and state (and, from `_RATED_IN`, its
+    assessor and target level) loaded, the rest deferred."""
+    if not rated_in:
+        return _loaded(
+            Assessment, id=assessment_id, staff_id=staff_id, status=status, created_at=created_at
         )
+    assessor_id, username, first, last, level_id, role_id, code, name, order = rated_in
+    assessment = _loaded(
+        Assessment,
+        id=assessment_id,
+        staff_id=staff_id,
+        status=status,
+        created_at=created_at,
+        assessor_id=assessor_id,
+        target_level_id=level_id,
+    )
+    assessment.assessor = _loaded(
+        User, id=assessor_id, username=username, first_name=first, last_name=last
+    )
+    assessment.target_level = _loaded(
+        Level, id=level_id, role_id=role_id, code=code, name=name, order=order
+    )
+    return assessment
+
+
+def _own_ratings(ids) -> dict[tuple[int, int], str]:
+    return {
+        (staff_id, requirement_id): rating
+        for staff_id, requirement_id, rating in SelfRating.objects.filter(
+            staff__in=ids
+        ).values_list("staff_id", "requirement_id", "rating")
     }
+
+
+def _evidence(ids) -> dict[tuple[int, int], list[Evidence]]:
+    """Each person's evidence by requirement, newest first."""
     evidence: dict[tuple[int, int], list[Evidence]] = {}
     for link in (
         Evidence.requirements.through.objects.filter(evidence__staff__in=ids)
         .select_related("evidence")
         .order_by("-evidence__added_at", "-evidence__pk")
     ):
-        key = (link.evidence.staff_id, link.requirementitem_id)
-        evidence.setdefault(key, []).append(link.evidence)
-
-    result = {}
-    for profile in profiles:
-        level_id, since, scheduled = in_force[profile.pk]
-        level = levels.get(level_id)
-        entries, next_level = [], None
-        if level is not None:
-            role_levels = levels_by_role[level.role_id]
-            next_level = next((lv for lv in role_levels if lv.order > level.order), None)
-            # Every level's items, so readiness for any target level of the role is at hand.
-            for item in items_by_role.get(level.role_id, []):
-                rating, rated_in = latest.get((profile.pk, item.pk), ("", None))
-                entries.append(
-                    RequirementStanding(
-                        item=item,
-                        rating=rating,
-                        rated_in=rated_in,
-                        self_rating=own.get((profile.pk, item.pk), ""),
-                        evidence=evidence.get((profile.pk, item.pk), []),
-                    )
-                )
-        result[profile.pk] = Standing(
-            profile=profile,
-            level=level,
-            since=since,
-            next_level=next_level,
-            scheduled=scheduled,
-            entries=entries,
-            shown_assessment=shown_latest.get(profile.pk),
+        evidence.setdefault((link.evidence.staff_id, link.requirementitem_id), []).append(
+            link.evidence
         )
-    return result
+    return evidence
