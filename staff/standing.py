@@ -334,6 +334,9 @@ def standings_of(
     own = _own_ratings(ids) if own_ratings else {}
     shown_evidence = _evidence(ids) if evidence else {}
 
+    # Each role's items up to a level, worked out once for everyone in that role.
+    items_through: dict[tuple[int, int | None], list[RequirementItem]] = {}
+    summary_items: dict[tuple[int, int | None], list[tuple[int, _SharedEntries]]] = {}
     result = {}
     for profile in profiles:
         level_id, since, scheduled = in_force[profile.pk]
@@ -345,18 +348,43 @@ def standings_of(
             # Every level's items, so readiness for any target level of the role is at hand;
             # a list needs them only up to the next level.
             through = None if sources else (next_level or level).order
-            entries = [
-                RequirementStanding(
-                    item=item,
-                    rating=rating,
-                    rated_in=rated_in,
-                    self_rating=own.get((profile.pk, item.pk), ""),
-                    evidence=shown_evidence.get((profile.pk, item.pk), []),
-                )
-                for item in items_by_role.get(level.role_id, [])
-                if through is None or item.level.order <= through
-                for rating, rated_in in [latest.get((profile.pk, item.pk), _UNRATED)]
-            ]
+            key = (level.role_id, through)
+            items = items_through.get(key)
+            if items is None:
+                items = items_through[key] = [
+                    item
+                    for item in items_by_role.get(level.role_id, [])
+                    if through is None or levels[item.level_id].order <= through
+                ]
+            pk = profile.pk
+            mine = latest.get(pk, {})
+            if own or shown_evidence:
+                entries = [
+                    RequirementStanding(
+                        item=item,
+                        rating=rating,
+                        rated_in=rated_in,
+                        self_rating=own.get((pk, item.id), ""),
+                        evidence=shown_evidence.get((pk, item.id), []),
+                    )
+                    for item in items
+                    for rating, rated_in in [mine.get(item.id, _UNRATED)]
+                ]
+            elif sources:
+                entries = [
+                    RequirementStanding(item=item, rating=rating, rated_in=rated_in)
+                    for item in items
+                    for rating, rated_in in [mine.get(item.id, _UNRATED)]
+                ]
+            else:
+                # Nothing in a summary's entry is the person's but the rating: everyone with
+                # the same rating of an item shares one entry (nothing changes an entry).
+                shared = summary_items.get(key)
+                if shared is None:
+                    shared = summary_items[key] = [(i.id, _SharedEntries(i)) for i in items]
+                entries = [
+                    by_rating[mine.get(item_id, _UNRATED)[0]] for item_id, by_rating in shared
+                ]
         result[profile.pk] = Standing(
             profile=profile,
             level=level,
@@ -392,20 +420,32 @@ def summaries_of(
 # rating of each requirement leaves the database.
 
 _UNRATED = ("", None)
+
+
+class _SharedEntries(dict):
+    """One item's entries in summaries, by rating, each made when first wanted."""
+
+    def __init__(self, item: RequirementItem):
+        super().__init__()
+        self.item = item
+
+    def __missing__(self, rating: str) -> RequirementStanding:
+        entry = self[rating] = RequirementStanding(item=self.item, rating=rating)
+        return entry
+
+
 _ITEM_LEVEL = RequirementItem._meta.get_field("level")
 _ITEM_CATEGORY = RequirementItem._meta.get_field("category")
 
-# What a rating's source says of its assessment: its assessor and target.
+# What a rating's source says of its assessment: its assessor and target level.
 _RATED_IN = (
-    "assessment__assessor_id",
-    "assessment__assessor__username",
-    "assessment__assessor__first_name",
-    "assessment__assessor__last_name",
-    "assessment__target_level_id",
-    "assessment__target_level__role_id",
-    "assessment__target_level__code",
-    "assessment__target_level__name",
-    "assessment__target_level__order",
+    "assessor__username",
+    "assessor__first_name",
+    "assessor__last_name",
+    "target_level__role_id",
+    "target_level__code",
+    "target_level__name",
+    "target_level__order",
 )
 
 
@@ -468,14 +508,15 @@ def _items_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementItem]
 
 
 def _current_ratings(ids, *, sources: bool):
-    """The current rating of each (person, requirement) with the assessment it came from,
-    and each person's latest assessment shown to them that rated anything.
+    """The current rating of each requirement (by person, then requirement) with the
+    assessment it came from, and each person's latest assessment shown to them that rated
+    anything.
 
     The database picks the latest rating of each requirement (a window function), so a
     person assessed every year costs one row per requirement, not one per rating ever
-    given. With `sources`, each assessment also carries its assessor and target level."""
-    newest_first = [F("assessment__created_at").desc(), F("assessment_id").desc()]
-    rows = (
+    given; each assessment is then read once. With `sources`, each also carries its
+    assessor and target level."""
+    rows = list(
         AssessmentItem.objects.filter(
             assessment__staff__in=ids,
             assessment__status__in=Assessment.SHOWN,
@@ -486,61 +527,60 @@ def _current_ratings(ids, *, sources: bool):
             newest=Window(
                 RowNumber(),
                 partition_by=[F("assessment__staff_id"), F("requirement_id")],
-                order_by=newest_first,
+                order_by=[F("assessment__created_at").desc(), F("assessment_id").desc()],
             )
         )
         .filter(newest=1)
-        .values_list(
-            "assessment__staff_id",
-            "requirement_id",
-            "rating",
-            "assessment_id",
-            "assessment__created_at",
-            "assessment__status",
-            *(_RATED_IN if sources else ()),
-        )
+        .values_list("assessment__staff_id", "requirement_id", "rating", "assessment_id")
     )
-    latest: dict[tuple[int, int], tuple[str, Assessment | None]] = {}
+    assessments = _assessments({row[3] for row in rows}, sources=sources)
+    latest: dict[int, dict[int, tuple[str, Assessment | None]]] = {}
     shown_latest: dict[int, Assessment] = {}
-    assessments: dict[int, Assessment] = {}
-    for staff_id, requirement_id, rating, assessment_id, created_at, status, *rated_in in rows:
-        assessment = assessments.get(assessment_id)
-        if assessment is None:
-            assessment = assessments[assessment_id] = _assessment(
-                assessment_id, staff_id, created_at, status, rated_in
-            )
-        latest[staff_id, requirement_id] = (rating, assessment if sources else None)
-        # The newest assessment that rated anything holds the latest rating of what it rated.
-        shown = shown_latest.get(staff_id)
-        if shown is None or (created_at, assessment_id) > (shown.created_at, shown.pk):
-            shown_latest[staff_id] = assessment
+    for staff_id, requirement_id, rating, assessment_id in rows:
+        latest.setdefault(staff_id, {})[requirement_id] = (
+            rating,
+            assessments[assessment_id] if sources else None,
+        )
+    # The newest assessment that rated anything holds the latest rating of what it rated.
+    for assessment in assessments.values():
+        shown = shown_latest.get(assessment.staff_id)
+        if shown is None or (assessment.created_at, assessment.pk) > (shown.created_at, shown.pk):
+            shown_latest[assessment.staff_id] = assessment
     return latest, shown_latest
 
 
-def _assessment(assessment_id, staff_id, created_at, status, rated_in) -> Assessment:
-    """An assessment from its rating's row: its date and state (and, from `_RATED_IN`, its
-    assessor and target level) loaded, the rest deferred."""
-    if not rated_in:
-        return _loaded(
-            Assessment, id=assessment_id, staff_id=staff_id, status=status, created_at=created_at
+def _assessments(ids, *, sources: bool) -> dict[int, Assessment]:
+    """The assessments by id, with their person, date and state (and with `sources`, their
+    assessor's name and target level) loaded, the rest deferred."""
+    fields = ["id", "staff_id", "created_at", "status"]
+    found = Assessment.objects.filter(pk__in=ids)
+    if not sources:
+        return {a.pk: a for a in found.only(*fields)}
+    assessments = {}
+    for *values, username, first, last, role_id, code, name, order in found.values_list(
+        *fields, "assessor_id", "target_level_id", *_RATED_IN
+    ):
+        assessment = _loaded(
+            Assessment,
+            **dict(zip([*fields, "assessor_id", "target_level_id"], values, strict=True)),
         )
-    assessor_id, username, first, last, level_id, role_id, code, name, order = rated_in
-    assessment = _loaded(
-        Assessment,
-        id=assessment_id,
-        staff_id=staff_id,
-        status=status,
-        created_at=created_at,
-        assessor_id=assessor_id,
-        target_level_id=level_id,
-    )
-    assessment.assessor = _loaded(
-        User, id=assessor_id, username=username, first_name=first, last_name=last
-    )
-    assessment.target_level = _loaded(
-        Level, id=level_id, role_id=role_id, code=code, name=name, order=order
-    )
-    return assessment
+        assessment.assessor = _loaded(
+            User,
+            id=assessment.assessor_id,
+            username=username,
+            first_name=first,
+            last_name=last,
+        )
+        assessment.target_level = _loaded(
+            Level,
+            id=assessment.target_level_id,
+            role_id=role_id,
+            code=code,
+            name=name,
+            order=order,
+        )
+        assessments[assessment.pk] = assessment
+    return assessments
 
 
 def _own_ratings(ids) -> dict[tuple[int, int], str]:

@@ -117,5 +117,5 @@ def test_the_map_takes_the_same_queries_however_many_people(
         assess(person, by=manager.user, ratings=["met", "not_met"])
     client = login(manager)
     client.get(reverse("dashboards:team_map"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("dashboards:team_map"))
