@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from staff import progression
 from staff.filters import TeamFilter
 from staff.models import Assessment, StaffProfile, profile_of
-from staff.standing import standing_of, standings_of
+from staff.standing import standing_of, summaries_of
 
 PAGE_SIZE = 25
 
@@ -50,7 +50,7 @@ def team(request):
 def _team_rows(people):
     """Each person with their standing, from the one computation, for everyone at once."""
     people = list(people)
-    standings = standings_of(people)
+    standings = summaries_of(people)
     latest = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])
