@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import NamedFieldsInline, TabularInline
+from core.formatted_text import FormattedTextAdmin
 from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
@@ -27,6 +28,9 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
     check_shares_of_time,
     requirement_items_retire,
 )
@@ -184,8 +188,41 @@ class LevelInline(nested_admin.NestedStackedInline):
 class ResponsibilityInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = Responsibility
     formset = ResponsibilityFormSet
-    fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
+    fields = [
+        "order",
+        "heading",
+        "text",
+        "items",
+        "share_of_time",
+        "function",
+        "measures_of_success",
+    ]
     formfield_overrides = SHORT_TEXT
+    extra = 0
+    is_sortable = False
+
+
+class RoleSectionInline(FormattedTextAdmin, nested_admin.NestedStackedInline):
+    model = RoleSection
+    formset = OrderedInlineFormSet
+    fields = [("title", "order"), "body_html"]
+    formatted_text_fields = ("body_html",)
+    extra = 0
+    is_sortable = False
+
+
+class RoleFactInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+    model = RoleFact
+    formset = OrderedInlineFormSet
+    fields = ["order", "label", "value"]
+    extra = 0
+    is_sortable = False
+
+
+class RoleSignOffInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+    model = RoleSignOff
+    formset = OrderedInlineFormSet
+    fields = ["order", "name", "signer_role", "signed_on", "signed_on_precision"]
     extra = 0
     is_sortable = False
 
@@ -316,7 +353,11 @@ def stale_save_message(role: Role) -> str:
 
 @admin.register(Role)
 class RoleAdmin(
-    KeepsItemsInUse, RoleImportAdminMixin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+    KeepsItemsInUse,
+    RoleImportAdminMixin,
+    FormattedTextAdmin,
+    SimpleHistoryAdmin,
+    nested_admin.NestedModelAdmin,
 ):
     list_display = ["title", "job_family", "grade_range", "status", "last_reviewed", "next_review"]
     list_select_related = ["job_family", "grade", "top_grade"]
@@ -324,8 +365,16 @@ class RoleAdmin(
     search_fields = ["title", "purpose", "job_reference"]
     autocomplete_fields = ["job_family", "grade", "top_grade"]
     actions = ["duplicate", "publish", "archive"]
-    inlines = [LevelInline, ResponsibilityInline, RoleCompetencyInline]
+    inlines = [
+        LevelInline,
+        ResponsibilityInline,
+        RoleSectionInline,
+        RoleCompetencyInline,
+        RoleFactInline,
+        RoleSignOffInline,
+    ]
     form = RoleAdminForm
+    formatted_text_fields = ("duties_html",)
     # The history page lists the role's own changes, then its levels' and items'; each
     # version of the role can be restored as a new draft.
     object_history_template = "admin/roles/role/object_history.html"
@@ -358,7 +407,16 @@ class RoleAdmin(
                 ],
             },
         ),
-        ("Reviews", {"fields": [("date_developed", "last_reviewed", "next_review")]}),
+        (
+            "Reviews",
+            {
+                "fields": [
+                    ("date_developed", "date_developed_precision"),
+                    ("last_reviewed", "last_reviewed_precision"),
+                    ("next_review", "next_review_precision"),
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="grade", ordering="grade__order")
