@@ -16,10 +16,10 @@ from roles.transfer import frameworks
 from roles.transfer.parsed import (
     NUL_MESSAGE,
     ImportProblem,
+    ParsedFact,
     ParsedFile,
     ParsedLevel,
     ParsedRequirement,
-    ParsedFact,
     ParsedResponsibility,
     ParsedRole,
     ParsedSection,
