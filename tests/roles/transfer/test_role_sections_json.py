@@ -136,7 +136,10 @@ def test_imported_sections_keep_formatting_and_lose_scripts(db, tmp_path):
     builders.written_role()
     document = json.loads(export_json(tmp_path))
     document["roles"][0]["sections"] = [
-        {"title": "Job standards", "html": "<p onclick='x()'>Be <em>kind</em><script>x()</script></p>"}
+        {
+            "title": "Job standards",
+            "html": "<p onclick='x()'>Be <em>kind</em><script>x()</script></p>",
+        }
     ]
     import_document(tmp_path, document)
     assert list(RoleSection.objects.values_list("title", "body_html")) == [
