@@ -22,7 +22,7 @@ def precision_field(of: str) -> models.CharField:
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text="Month only: shown as “March 2025”; enter the first of the month.",
+        help_text="Month only: shown as “March 2025”; any day of that month will do.",
     )
 
 

@@ -185,16 +185,15 @@ class LevelInline(nested_admin.NestedStackedInline):
     is_sortable = False
 
 
-class ResponsibilityInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+class ResponsibilityInline(nested_admin.NestedStackedInline):
+    """Stacked: a group's heading, text, items, weight, mark and measures do not fit a row."""
+
     model = Responsibility
     formset = ResponsibilityFormSet
     fields = [
-        "order",
-        "heading",
-        "text",
-        "items",
-        "share_of_time",
-        "function",
+        ("heading", "order"),
+        ("text", "items"),
+        ("share_of_time", "function"),
         "measures_of_success",
     ]
     formfield_overrides = SHORT_TEXT
@@ -223,6 +222,8 @@ class RoleSignOffInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RoleSignOff
     formset = OrderedInlineFormSet
     fields = ["order", "name", "signer_role", "signed_on", "signed_on_precision"]
+    # Five columns in a 1280-pixel screen.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 22})}}
     extra = 0
     is_sortable = False
 
