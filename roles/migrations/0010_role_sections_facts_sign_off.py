@@ -8,186 +8,473 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roles', '0009_retired_levels'),
+        ("roles", "0009_retired_levels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalresponsibility',
-            name='function',
-            field=models.CharField(blank=True, choices=[('', 'Not stated'), ('essential', 'Essential function'), ('marginal', 'Marginal function')], default='', help_text='US job descriptions mark each function essential or marginal.', max_length=9, verbose_name='essential or marginal'),
+            model_name="historicalresponsibility",
+            name="function",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not stated"),
+                    ("essential", "Essential function"),
+                    ("marginal", "Marginal function"),
+                ],
+                default="",
+                help_text="US job descriptions mark each function essential or marginal.",
+                max_length=9,
+                verbose_name="essential or marginal",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalresponsibility',
-            name='items',
-            field=models.TextField(blank=True, help_text="The group's tasks, one per line.", max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+            model_name="historicalresponsibility",
+            name="items",
+            field=models.TextField(
+                blank=True,
+                help_text="The group's tasks, one per line.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+            ),
         ),
         migrations.AddField(
-            model_name='historicalrole',
-            name='date_developed_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='date developed written as'),
+            model_name="historicalrole",
+            name="date_developed_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="date developed written as",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalrole',
-            name='last_reviewed_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='last reviewed written as'),
+            model_name="historicalrole",
+            name="last_reviewed_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="last reviewed written as",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalrole',
-            name='next_review_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='next review written as'),
+            model_name="historicalrole",
+            name="next_review_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="next review written as",
+            ),
         ),
         migrations.AddField(
-            model_name='responsibility',
-            name='function',
-            field=models.CharField(blank=True, choices=[('', 'Not stated'), ('essential', 'Essential function'), ('marginal', 'Marginal function')], default='', help_text='US job descriptions mark each function essential or marginal.', max_length=9, verbose_name='essential or marginal'),
+            model_name="responsibility",
+            name="function",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not stated"),
+                    ("essential", "Essential function"),
+                    ("marginal", "Marginal function"),
+                ],
+                default="",
+                help_text="US job descriptions mark each function essential or marginal.",
+                max_length=9,
+                verbose_name="essential or marginal",
+            ),
         ),
         migrations.AddField(
-            model_name='responsibility',
-            name='items',
-            field=models.TextField(blank=True, help_text="The group's tasks, one per line.", max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+            model_name="responsibility",
+            name="items",
+            field=models.TextField(
+                blank=True,
+                help_text="The group's tasks, one per line.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+            ),
         ),
         migrations.AddField(
-            model_name='role',
-            name='date_developed_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='date developed written as'),
+            model_name="role",
+            name="date_developed_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="date developed written as",
+            ),
         ),
         migrations.AddField(
-            model_name='role',
-            name='last_reviewed_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='last reviewed written as'),
+            model_name="role",
+            name="last_reviewed_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="last reviewed written as",
+            ),
         ),
         migrations.AddField(
-            model_name='role',
-            name='next_review_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='next review written as'),
+            model_name="role",
+            name="next_review_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("month", "Month only")],
+                default="day",
+                help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                max_length=5,
+                verbose_name="next review written as",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalresponsibility',
-            name='text',
-            field=models.TextField(blank=True, help_text='What the group is about, in a sentence.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+            model_name="historicalresponsibility",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                help_text="What the group is about, in a sentence.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='responsibility',
-            name='text',
-            field=models.TextField(blank=True, help_text='What the group is about, in a sentence.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)]),
+            model_name="responsibility",
+            name="text",
+            field=models.TextField(
+                blank=True,
+                help_text="What the group is about, in a sentence.",
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRoleFact',
+            name="HistoricalRoleFact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('label', models.CharField(help_text='For example "Headcount".', max_length=120)),
-                ('value', models.CharField(max_length=500)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('role', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roles.role')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                ("label", models.CharField(help_text='For example "Headcount".', max_length=120)),
+                ("value", models.CharField(max_length=500)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical document fact',
-                'verbose_name_plural': 'historical document facts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical document fact",
+                "verbose_name_plural": "historical document facts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRoleSection',
+            name="HistoricalRoleSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(help_text='Position on the profile, first at the top.')),
-                ('title', models.CharField(help_text='For example "Working conditions".', max_length=200)),
-                ('body_html', models.TextField(blank=True, help_text='Paragraphs, lists, bold and italic are kept; any other markup is removed.', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000)], verbose_name='text')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('role', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roles.role')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        help_text="Position on the profile, first at the top."
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text='For example "Working conditions".', max_length=200),
+                ),
+                (
+                    "body_html",
+                    models.TextField(
+                        blank=True,
+                        help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
+                        max_length=50000,
+                        validators=[django.core.validators.MaxLengthValidator(50000)],
+                        verbose_name="text",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical section',
-                'verbose_name_plural': 'historical sections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical section",
+                "verbose_name_plural": "historical sections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRoleSignOff',
+            name="HistoricalRoleSignOff",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('name', models.CharField(blank=True, help_text='Blank for a line to sign.', max_length=200)),
-                ('signer_role', models.CharField(blank=True, help_text='For example "Head of HR".', max_length=200, verbose_name='their role')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('signed_on_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='date written as')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('role', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roles.role')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="Blank for a line to sign.", max_length=200
+                    ),
+                ),
+                (
+                    "signer_role",
+                    models.CharField(
+                        blank=True,
+                        help_text='For example "Head of HR".',
+                        max_length=200,
+                        verbose_name="their role",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "signed_on_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month only")],
+                        default="day",
+                        help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                        max_length=5,
+                        verbose_name="date written as",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical sign-off',
-                'verbose_name_plural': 'historical sign-offs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical sign-off",
+                "verbose_name_plural": "historical sign-offs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RoleFact',
+            name="RoleFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('label', models.CharField(help_text='For example "Headcount".', max_length=120)),
-                ('value', models.CharField(max_length=500)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                ("label", models.CharField(help_text='For example "Headcount".', max_length=120)),
+                ("value", models.CharField(max_length=500)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facts",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document fact',
-                'ordering': ['role', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('role', 'order'), name='unique_fact_order_per_role')],
+                "verbose_name": "document fact",
+                "ordering": ["role", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("role", "order"), name="unique_fact_order_per_role"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoleSection',
+            name="RoleSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(help_text='Position on the profile, first at the top.')),
-                ('title', models.CharField(help_text='For example "Working conditions".', max_length=200)),
-                ('body_html', models.TextField(blank=True, help_text='Paragraphs, lists, bold and italic are kept; any other markup is removed.', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000)], verbose_name='text')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        help_text="Position on the profile, first at the top."
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text='For example "Working conditions".', max_length=200),
+                ),
+                (
+                    "body_html",
+                    models.TextField(
+                        blank=True,
+                        help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
+                        max_length=50000,
+                        validators=[django.core.validators.MaxLengthValidator(50000)],
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'ordering': ['role', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('role', 'order'), name='unique_section_order_per_role')],
+                "verbose_name": "section",
+                "ordering": ["role", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("role", "order"), name="unique_section_order_per_role"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoleSignOff',
+            name="RoleSignOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('name', models.CharField(blank=True, help_text='Blank for a line to sign.', max_length=200)),
-                ('signer_role', models.CharField(blank=True, help_text='For example "Head of HR".', max_length=200, verbose_name='their role')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('signed_on_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month only')], default='day', help_text='Month only: shown as “March 2025”; any day of that month will do.', max_length=5, verbose_name='date written as')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_offs', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="Blank for a line to sign.", max_length=200
+                    ),
+                ),
+                (
+                    "signer_role",
+                    models.CharField(
+                        blank=True,
+                        help_text='For example "Head of HR".',
+                        max_length=200,
+                        verbose_name="their role",
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "signed_on_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month only")],
+                        default="day",
+                        help_text="Month only: shown as “March 2025”; any day of that month will do.",
+                        max_length=5,
+                        verbose_name="date written as",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sign_offs",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-off',
-                'ordering': ['role', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('role', 'order'), name='unique_sign_off_order_per_role')],
+                "verbose_name": "sign-off",
+                "ordering": ["role", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("role", "order"), name="unique_sign_off_order_per_role"
+                    )
+                ],
             },
         ),
     ]

@@ -14,9 +14,9 @@ from django.urls import reverse
 from dashboards.figures import dashboard
 from roles.models import Responsibility, Role, RoleFact, RoleSection, RoleSignOff
 from roles.publishing import role_duplicate
+from staff.models import StaffProfile
 from tests import builders
 from tests.admin_pages import admin_url, change_form_data
-from staff.models import StaffProfile
 
 
 @pytest.fixture
@@ -229,3 +229,16 @@ def test_duplicating_a_role_copies_its_sections_facts_and_sign_off(db):
     ]
     assert copy.facts.count() == 3 and copy.sign_offs.count() == 2
     assert copy.next_review_written == "March 2026"
+
+
+def test_the_roles_history_page_shows_a_changed_fact(hr_client):
+    role = builders.written_role()
+    url = admin_url(Role, "change", role.pk)
+    data = change_form_data(hr_client.get(url))
+    data["facts-1-value"] = "6"
+    assert hr_client.post(url, data).status_code == 302
+
+    page = hr_client.get(admin_url(Role, "history", role.pk)).content.decode()
+
+    assert "Fact “Headcount”" in page
+    assert "<strong>value:</strong> 4 &rarr; 6" in page
