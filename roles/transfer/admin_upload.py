@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from competencies.models import RequirementCategory
+from core.dates import written_date
 from roles.levels_grid import build_grid
 from roles.models import Grade, Level, PendingRoleImport, RequirementItem, Role
 from roles.transfer import document_import, documents
@@ -235,7 +236,7 @@ def role_arrival(role: ParsedRole, change) -> str:
     else:
         parts.append("has no job family" if new else "keeps its job family")
     dates = [
-        f"{label} {role.attributes[name]:%-d %B %Y}"
+        f"{label} {written_date(role.attributes[name], role.attributes.get(f'{name}_precision'))}"
         for name, label in (("last_reviewed", "last reviewed"), ("next_review", "next review"))
         if role.attributes.get(name)
     ]
