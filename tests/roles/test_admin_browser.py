@@ -42,6 +42,7 @@ def test_hr_writes_a_section_as_formatted_text_not_html(
     page.fill("input[name=sections-0-title]", "Working conditions")
     page.fill("input[name=sections-0-order]", "1")
     editor = page.locator("#sections-group .ProseMirror").first
+    expect(editor).to_have_attribute("aria-label", "Text")  # named for screen readers
     editor.click()
     page.keyboard.type("Office based, ")
     page.keyboard.press("Control+b")
