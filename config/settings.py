@@ -224,6 +224,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads larger than this are refused with a message, not read into memory.
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A role-profile reading nobody has touched for this many days is cleared
+# (`manage.py clear_stale_role_imports`, daily).
+PENDING_ROLE_IMPORT_DAYS = int(os.environ.get("PENDING_ROLE_IMPORT_DAYS", "30"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 EMAIL_BACKEND = env_str(

@@ -43,6 +43,7 @@ from roles.publishing import (
 )
 from roles.resources import GradeResource, JobFamilyResource
 from roles.transfer.admin_upload import RoleImportAdminMixin
+from roles.transfer.document_pages import DocumentImportAdminMixin
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -131,6 +132,18 @@ class LevelFormSet(OrderedInlineFormSet):
         deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
         if deleted:
             refuse_deleting_items_in_use(RequirementItem.all_objects.filter(level__in=deleted))
+        kept = [
+            form
+            for form in self.forms
+            if hasattr(form, "cleaned_data")
+            and form.cleaned_data
+            and not self._should_delete_form(form)
+        ]
+        if len(kept) > 1 and any(not form.cleaned_data.get("code") for form in kept):
+            raise ValidationError(
+                "Give every level a code: only a role written without levels (one level) has a "
+                "level with no code."
+            )
 
     def aside_values(self, pk: int, position: int) -> dict:
         return {"order": position, "code": f"moving {pk}"}
@@ -178,8 +191,9 @@ class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline)
 class LevelInline(nested_admin.NestedStackedInline):
     model = Level
     formset = LevelFormSet
-    fields = [("code", "name", "order"), ("grade", "min_desirable_met")]
+    fields = [("code", "name", "order"), ("grade", "min_desirable_met"), "description"]
     autocomplete_fields = ["grade"]
+    formfield_overrides = SHORT_TEXT
     inlines = [RequirementItemInline]
     extra = 0
     is_sortable = False
@@ -355,6 +369,7 @@ def stale_save_message(role: Role) -> str:
 @admin.register(Role)
 class RoleAdmin(
     KeepsItemsInUse,
+    DocumentImportAdminMixin,
     RoleImportAdminMixin,
     FormattedTextAdmin,
     SimpleHistoryAdmin,
@@ -391,6 +406,7 @@ class RoleAdmin(
                     ("grade", "top_grade"),
                     "job_reference",
                     "status",
+                    "level_structure",
                     "version",
                 ]
             },
@@ -558,6 +574,7 @@ class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmi
     list_filter = ["category", "is_essential", "level__role__job_family", "retired_at"]
     readonly_fields = ["retired_at"]
     search_fields = ["text", "sub_points", "level__role__title"]
+    autocomplete_fields = ["replaces"]
     formfield_overrides = SHORT_TEXT
 
     @admin.display(description="role", ordering="level__role__title")

@@ -58,15 +58,16 @@ def group_by_category(entries) -> list[CategoryItems]:
 
 
 def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
-    """What `higher` asks of a person who stands at `lower`: the items of every level above
-    `lower`, up to and including `higher`, are additions. The levels may come in either order."""
+    """What `higher` asks of a person who stands at `lower`, with what it asks beyond `lower`
+    marked as additions (`Level.adds_to`). The levels may come in either order."""
     if lower.role_id != higher.role_id:
         raise ValueError("Only levels of the same role can be compared.")
     if lower.order > higher.order:
         lower, higher = higher, lower
+    items = list(higher.items_up_to_here())
+    additions = {item.pk for item in higher.adds_to(lower, items)}
     entries = [
-        ComparedItem(item=item, is_addition=item.level.order > lower.order)
-        for item in higher.requirements()
+        ComparedItem(item=item, is_addition=item.pk in additions) for item in higher.asks(items)
     ]
     return LevelComparison(lower=lower, higher=higher, categories=group_by_category(entries))
 
@@ -101,12 +102,15 @@ def levels_grids(roles: list[Role]) -> dict[int, LevelsGrid]:
     items: dict[int, list[RequirementItem]] = {}
     for item in (
         RequirementItem.objects.filter(level__role__in=roles)
-        .select_related("category")
+        .select_related("category", "replaces")
         .order_by("order", "pk")
     ):
         items.setdefault(item.level_id, []).append(item)
     return {
-        role.pk: build_grid([(level, items.get(level.pk, [])) for level in levels[role.pk]])
+        role.pk: build_grid(
+            [(level, items.get(level.pk, [])) for level in levels[role.pk]],
+            structure=role.level_structure,
+        )
         for role in roles
     }
 

@@ -30,14 +30,22 @@ class GridRow:
 class LevelsGrid:
     """Levels as columns (lowest first) and categories as rows (in category order).
 
-    `grid.columns[i]` and `row.cells[i]` are the same level. Levels are cumulative, so a
-    cell holds only what that level adds to the levels before it. Rendered by the
+    `grid.columns[i]` and `row.cells[i]` are the same level. A cell holds the level's own
+    items: in a cumulative role, what it adds to the levels before it (an item may replace
+    one of theirs); in a standalone role, everything it asks. Rendered by the
     `includes/levels_table.html` partial: `{% include "includes/levels_table.html" %}`
     with `grid` in the context.
     """
 
     columns: list[GridColumn]
     rows: list[GridRow]
+
+    @property
+    def heading(self) -> str:
+        """ "Levels", or "Requirements" for a role written without levels (one, with no code)."""
+        if len(self.columns) == 1 and not self.columns[0].level.code:
+            return "Requirements"
+        return "Levels"
 
 
 def levels_grid(role: Role) -> LevelsGrid:
@@ -46,17 +54,24 @@ def levels_grid(role: Role) -> LevelsGrid:
     items_by_level = defaultdict(list)
     items = (
         RequirementItem.objects.filter(level__role=role)
-        .select_related("category")
+        .select_related("category", "replaces")
         .order_by("order", "pk")
     )
     for item in items:
         items_by_level[item.level_id].append(item)
-    return build_grid([(level, items_by_level[level.pk]) for level in levels])
+    return build_grid(
+        [(level, items_by_level[level.pk]) for level in levels], structure=role.level_structure
+    )
 
 
-def build_grid(levels: Sequence[tuple[Level, Iterable[RequirementItem]]]) -> LevelsGrid:
+def build_grid(
+    levels: Sequence[tuple[Level, Iterable[RequirementItem]]],
+    *,
+    structure: str = Role.LevelStructure.CUMULATIVE,
+) -> LevelsGrid:
     """Lay out levels given in order, each with its own items; objects need not be saved
-    (an import preview passes the ones it is about to create).
+    (an import preview passes the ones it is about to create). `structure` is the role's
+    `level_structure`, which the columns' headings follow.
 
     Categories are told apart by name and ordered by their `order`; items keep the order
     they are given in.
@@ -75,7 +90,7 @@ def build_grid(levels: Sequence[tuple[Level, Iterable[RequirementItem]]]) -> Lev
     columns = [
         GridColumn(
             level=level,
-            heading=_heading(codes[:position]),
+            heading=level_introduction(codes[:position], structure),
             sections=[
                 (category, cells[category.name]) for category in ordered if cells[category.name]
             ],
@@ -91,8 +106,14 @@ def build_grid(levels: Sequence[tuple[Level, Iterable[RequirementItem]]]) -> Lev
     return LevelsGrid(columns=columns, rows=rows)
 
 
-def _heading(codes_below: list[str]) -> str:
-    """ "Required for this level", "In addition to level A", "... to levels A and B"."""
+STANDALONE_INTRODUCTION = "Everything this level asks"
+
+
+def level_introduction(codes_below: list[str], structure: str) -> str:
+    """What a level's items are, below its heading: "Required for this level", "In addition
+    to level A", "... to levels A and B"; in a standalone role, "Everything this level asks"."""
+    if structure == Role.LevelStructure.STANDALONE:
+        return STANDALONE_INTRODUCTION
     if not codes_below:
         return "Required for this level"
     if len(codes_below) == 1:

@@ -1,5 +1,7 @@
 """Job families, grades, role profiles, their levels and requirement items."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -99,6 +101,10 @@ class Role(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    class LevelStructure(models.TextChoices):
+        CUMULATIVE = "cumulative", "Cumulative: each level adds to the levels below it"
+        STANDALONE = "standalone", "Standalone: each level lists everything it asks"
+
     title = models.CharField(max_length=200)
     job_family = models.ForeignKey(
         JobFamily, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
@@ -140,6 +146,13 @@ class Role(models.Model):
     budget = models.CharField(max_length=200, blank=True)
     regulated_functions = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    level_structure = models.CharField(
+        max_length=10,
+        choices=LevelStructure.choices,
+        default=LevelStructure.CUMULATIVE,
+        help_text="How the role profile writes its levels: each one in addition to the levels "
+        "below it, or each one whole.",
+    )
     date_developed = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
@@ -263,14 +276,24 @@ class CurrentLevelManager(models.Manager.from_queryset(LevelQuerySet)):
 
 
 class Level(models.Model):
-    """An ordered step within a role. Levels are cumulative: B means "in addition to A".
+    """An ordered step within a role. In a cumulative role, B asks what A asks and more; in a
+    standalone one, each level lists everything it asks (`Level.asks`).
 
-    The order is stored, never read from the code: some frameworks count down.
+    The order is stored, never read from the code: some frameworks count down. A role written
+    without levels has one level with no code, shown as the role's profile, not as "Level 1".
     """
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
-    code = models.CharField(max_length=30, help_text='As people say it: "A", "1", "Team Leader".')
-    name = models.CharField(max_length=120, blank=True, help_text='For example "Developing".')
+    code = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='As people say it: "A", "1", "Team Leader". Blank only for the one level of a '
+        "role written without levels.",
+    )
+    name = models.CharField(max_length=200, blank=True, help_text='For example "Developing".')
+    description = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="What the level means, as the profile says."
+    )
     order = models.PositiveIntegerField(help_text="Position within the role, lowest level first.")
     grade = models.ForeignKey(
         Grade,
@@ -311,6 +334,8 @@ class Level(models.Model):
         ]
 
     def __str__(self):
+        if not self.code:
+            return self.name or "The role's requirements"
         label = f"Level {self.code}"
         return f"{label} ({self.name})" if self.name else label
 
@@ -318,11 +343,36 @@ class Level(models.Model):
     def effective_grade(self):
         return self.grade or self.role.grade
 
-    def requirements(self):
-        """Every item a person must meet at this level: its own and all lower levels' items.
+    def asks(self, items):
+        """Which of `items` (its role's current items, each with its level at hand) a person
+        must meet at this level: the one rule every page, assessment and readiness applies.
 
-        One query, in display order: by category, then level, then the item's order.
+        Standalone: this level's own items. Cumulative: the items of this level and every
+        level below it, less those a later item up to this level replaces (with a stronger
+        version of the same skill).
         """
+        if self.role.level_structure == Role.LevelStructure.STANDALONE:
+            return [item for item in items if item.level_id == self.pk]
+        up_to_here = [item for item in items if item.level.order <= self.order]
+        replaced = {item.replaces_id for item in up_to_here if item.replaces_id}
+        return [item for item in up_to_here if item.pk not in replaced]
+
+    def adds_to(self, lower: "Level", items):
+        """What this level asks beyond what `lower` asks, from `items` as for `asks`. In a
+        standalone role each level writes its items again, so an item `lower` asks in the
+        same words is no addition."""
+        below = lower.asks(items)
+        ids = {item.pk for item in below}
+        words = {_same_words(item.text) for item in below}
+        return [
+            item
+            for item in self.asks(items)
+            if item.pk not in ids and _same_words(item.text) not in words
+        ]
+
+    def items_up_to_here(self):
+        """The role's current items of this level and the levels below, in display order (by
+        category, then level, then the item's order): what `asks` chooses from."""
         return (
             RequirementItem.objects.filter(
                 level__role_id=self.role_id, level__order__lte=self.order
@@ -331,9 +381,10 @@ class Level(models.Model):
             .order_by("category__order", "level__order", "order", "pk")
         )
 
-    def own_requirements(self):
-        """The items this level adds to the levels below it."""
-        return self.requirements().filter(level=self)
+    def requirements(self):
+        """Every item a person must meet at this level (`asks`), in display order."""
+        asked = self.asks(self.items_up_to_here())
+        return self.items_up_to_here().filter(pk__in=[item.pk for item in asked])
 
     def next_level(self):
         return self.role.levels.filter(order__gt=self.order).order_by("order").first()
@@ -381,6 +432,15 @@ class RequirementItem(models.Model):
         blank=True,
         help_text='One per line, for items such as "Experience of ... including:".',
     )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="A lower level's item that this one asks for in a stronger version: from this "
+        "level up, it is no longer asked (cumulative roles).",
+    )
     # Set instead of deleting an item someone was rated against, rated themselves against or
     # linked evidence to (RequirementItemQuerySet.in_use): kept for their records, no longer
     # required, and moved out of the order (requirement_items_retire) so a new item may take
@@ -406,6 +466,21 @@ class RequirementItem(models.Model):
     @property
     def sub_point_list(self) -> list[str]:
         return [line.strip() for line in self.sub_points.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.replaces_id and self.level_id:
+            replaced = self.replaces
+            if (
+                replaced.level.role_id != self.level.role_id
+                or replaced.level.order >= self.level.order
+            ):
+                raise ValidationError(
+                    {"replaces": "Choose an item of a lower level of the same role."}
+                )
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def check_shares_of_time(shares) -> None:
@@ -675,16 +750,36 @@ def requirement_items_retire(items) -> list[RequirementItem]:
     return items
 
 
+class PendingRoleImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Each person's readings are their own; a superuser sees everyone's (to clear them)."""
+        return self if user.is_superuser else self.filter(created_by=user)
+
+    def stale(self, now=None):
+        """Readings nobody has touched for `settings.PENDING_ROLE_IMPORT_DAYS` days."""
+        days = timedelta(days=settings.PENDING_ROLE_IMPORT_DAYS)
+        return self.filter(updated_at__lt=(now or timezone.now()) - days)
+
+
 class PendingRoleImport(models.Model):
     """A role-profile document read but not yet imported: HR checks and corrects the reading in
     the admin, then confirms. Kept in the database rather than the session, so that an import
-    left half-done can be resumed later, from any browser."""
+    left half-done can be resumed later, from any browser. A flat spreadsheet waits first as
+    its rows, until HR has said which column is which (`columns_to_choose`)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_role_imports"
     )
     file_name = models.CharField(max_length=255)
     outline = models.JSONField(help_text="The reading, as corrected so far.")
+    rows = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="A flat spreadsheet's rows, header first, until its columns are chosen.",
+    )
+    columns = models.JSONField(
+        default=dict, blank=True, help_text="A flat spreadsheet's columns: part -> column number."
+    )
     role = models.ForeignKey(
         Role,
         on_delete=models.SET_NULL,
@@ -696,8 +791,19 @@ class PendingRoleImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PendingRoleImportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def columns_to_choose(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def cleared_on(self):
+        """The day the reading is cleared if nobody touches it before."""
+        return (self.updated_at + timedelta(days=settings.PENDING_ROLE_IMPORT_DAYS)).date()

@@ -366,8 +366,9 @@ class AssessmentItem(models.Model):
         blank=True,
     )
     order = models.PositiveIntegerField()
-    category_name = models.CharField(max_length=120)
-    level_code = models.CharField(max_length=30)
+    # The heading and level it was assessed under, as they were then.
+    category_name = models.CharField(max_length=300)
+    level_code = models.CharField(max_length=120)
     text = models.TextField()
     sub_points = models.TextField(blank=True)
     is_essential = models.BooleanField(default=True)

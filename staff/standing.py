@@ -11,7 +11,9 @@ The rules, in one place:
   manager until it is submitted again). Ratings carry forward: a later assessment that does
   not cover an item leaves that item's rating as it was.
 - Own ratings are shown beside, never counted.
-- Readiness for the next level applies that level's rule to every item it asks (cumulative).
+- Readiness for the next level applies that level's rule to every item it asks
+  (`Level.asks`: in a cumulative role its own and lower levels' items, less the replaced ones;
+  in a standalone role its own).
 """
 
 import datetime
@@ -230,23 +232,28 @@ class Standing:
     entries: list[RequirementStanding]
     shown_assessment: Assessment | None
 
+    def _entries_of(self, items) -> list[RequirementStanding]:
+        """The entries of `items`, in the entries' (display) order."""
+        wanted = {item.pk for item in items}
+        return [e for e in self.entries if e.item.pk in wanted]
+
+    @property
+    def _items(self) -> list[RequirementItem]:
+        return [e.item for e in self.entries]
+
     @property
     def current(self) -> list[CategoryItems]:
-        """The level in force's items, cumulative, by category."""
+        """What the level in force asks, by category."""
         if self.level is None:
             return []
-        return group_by_category(e for e in self.entries if e.item.level.order <= self.level.order)
+        return group_by_category(self._entries_of(self.level.asks(self._items)))
 
     @property
     def next_additions(self) -> list[CategoryItems]:
-        """What the next level adds, by category."""
+        """What the next level asks beyond the level in force, by category."""
         if self.level is None or self.next_level is None:
             return []
-        return group_by_category(
-            e
-            for e in self.entries
-            if self.level.order < e.item.level.order <= self.next_level.order
-        )
+        return group_by_category(self._entries_of(self.next_level.adds_to(self.level, self._items)))
 
     @property
     def all_items(self) -> list[RequirementStanding]:
@@ -255,7 +262,7 @@ class Standing:
     def readiness_for(self, level: Level) -> Readiness:
         """Readiness for `level` of the person's role from the current ratings."""
         return readiness(
-            (e for e in self.entries if e.item.level.order <= level.order),
+            self._entries_of(level.asks(self._items)),
             desirable_required=level.min_desirable_met,
             level=level,
         )

@@ -20,6 +20,7 @@ from roles.models import RequirementItem, Role
 from roles.transfer.exporting import export_roles
 from staff.demo import DEMO_PASSWORD, demo_data_load
 from staff.models import Assessment, StaffProfile
+from tests.roles.transfer.documents.corpus import build_docx
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +99,7 @@ def admin_pages() -> list[str]:
     paths += [
         reverse("admin:roles_role_history", args=[role.pk]),
         reverse("admin:roles_role_import_profiles"),
+        reverse("admin:roles_role_import_waiting"),
     ]
     return paths
 
@@ -140,6 +142,8 @@ def test_no_page_has_a_serious_accessibility_fault(browser, live_server, demo, t
 
     preview(hr, tmp_path)
     problems += [f"admin import preview: {fault}" for fault in audit(hr)]
+    for what in document_readings(hr, tmp_path):
+        problems += [f"admin {what}: {fault}" for fault in audit(hr)]
 
     assert not problems, "\n".join(problems)
 
@@ -154,13 +158,33 @@ def preview(tab, folder):
     expect(tab.locator("#role-import-report")).to_be_visible()
 
 
+def document_readings(tab, folder):
+    """A flat spreadsheet's column step, then a Word document's reading, as HR reaches them."""
+    for name, data, shown in [
+        ("skills.csv", b"Role,Level,Group,Requirement\nCook,Level 1,Skills,Chops\n", "columns"),
+        ("clerk.docx", build_docx("# Clerk\n\n## Level 1\n\n### Skills\n\n- Files.\n"), "reading"),
+    ]:
+        (folder / name).write_bytes(data)
+        tab.goto(reverse("admin:roles_role_import_profiles"))
+        tab.set_input_files("input[type=file]", str(folder / name))
+        tab.click("input[type=submit][value=Preview]")
+        tab.wait_for_load_state()
+        yield f"document import {shown} ({name})"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_no_admin_page_is_wider_than_a_1280_screen(browser, live_server, demo, tmp_path):
     hr = signed_in(browser, live_server.url, "hr")
     wide = []
-    for path in [*admin_pages(), "preview"]:
+    for path in [*admin_pages(), "preview", "readings"]:
         if path == "preview":
             preview(hr, tmp_path)
+        elif path == "readings":
+            for _ in document_readings(hr, tmp_path):
+                width = hr.evaluate("document.documentElement.scrollWidth")
+                if width > 1281:
+                    wide.append(f"{hr.url}: {width}px")
+            continue
         elif hr.goto(path).status == 403:
             continue
         width = hr.evaluate("document.documentElement.scrollWidth")

@@ -194,7 +194,12 @@ def role_previews(parsed: ParsedFile, report) -> list[dict]:
         levels = []
         for order, parsed_level in enumerate(role.levels, start=1):
             grade = grades.setdefault(parsed_level.grade, Grade(name=parsed_level.grade))
-            level = Level(code=parsed_level.code, name=parsed_level.name, order=order)
+            level = Level(
+                code=parsed_level.code,
+                name=parsed_level.name,
+                description=parsed_level.description,
+                order=order,
+            )
             level.grade = grade if parsed_level.grade else None
             items = []
             for parsed_item in parsed_level.requirements:
@@ -218,7 +223,12 @@ def role_previews(parsed: ParsedFile, report) -> list[dict]:
                 "role": role,
                 "change": change,
                 "arrival": role_arrival(role, change),
-                "grid": build_grid(levels),
+                "grid": build_grid(
+                    levels,
+                    structure=role.attributes.get(
+                        "level_structure", Role.LevelStructure.CUMULATIVE
+                    ),
+                ),
             }
         )
     return previews

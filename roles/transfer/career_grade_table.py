@@ -18,6 +18,8 @@ from core.spreadsheets import (
     unescape_formula,
     xlsx_rows,
 )
+from roles.levels_grid import STANDALONE_INTRODUCTION, level_introduction
+from roles.models import Role
 from roles.transfer.parsed import (
     NUL_MESSAGE,
     ImportProblem,
@@ -38,8 +40,12 @@ COLUMN_HEADERS = {
 # "Level A (Developing)": the code runs to the first "(", the name to the last ")", so that a
 # name with brackets of its own ("Developing (with support)", "Lead)") reads back as written.
 LEVEL_HEADER = re.compile(r"^level\s+(?P<code>[^(]+?)\s*(?:\((?P<name>.*)\))?$", re.IGNORECASE)
-# What the role's own row says in each level column; it is not a requirement.
-LEVEL_INTRODUCTION = re.compile(r"^(required for this level|in addition to\b.*)$", re.IGNORECASE)
+# What the role's own row says in each level column, line by line: how the level's items are
+# written (not a requirement), and the level's own grade.
+LEVEL_INTRODUCTION = re.compile(
+    rf"^(required for this level|in addition to\b.*|{STANDALONE_INTRODUCTION})$", re.IGNORECASE
+)
+LEVEL_GRADE_LABEL = "Grade: "
 DESIRABLE_MARK = " (desirable)"
 
 ITEM_BULLETS = "•●▪"
@@ -300,6 +306,19 @@ class _LevelState:
         self.level.requirements.append(self.last_item)
 
 
+def _introduction(text: str) -> tuple[bool, str] | None:
+    """(standalone, the level's grade) when every line of a level's cell on the role's row
+    introduces the level rather than listing requirements; None otherwise."""
+    standalone, grade = False, ""
+    for line in (line.strip() for line in text.splitlines()):
+        if line.lower().startswith(LEVEL_GRADE_LABEL.lower()):
+            grade = line[len(LEVEL_GRADE_LABEL) :].strip()
+        elif not LEVEL_INTRODUCTION.match(line):
+            return None
+        standalone = standalone or line.lower() == STANDALONE_INTRODUCTION.lower()
+    return standalone, grade
+
+
 def _is_blank(row: list[str]) -> bool:
     cells = [c.strip() for c in row if c.strip()]
     return not cells or all(set(c) <= {"-"} for c in cells)
@@ -420,8 +439,14 @@ class _TableReader:
         self.role.levels = [state.level for state in self.states.values()]
         for index, state in self.states.items():
             text = self.cell(row, index)
-            if text and not LEVEL_INTRODUCTION.match(text):
+            introduction = _introduction(text)
+            if introduction is None:
                 state.read(self.problem, number, index, text)
+            elif text:
+                standalone, state.level.grade = introduction
+                self.role.attributes["level_structure"] = (
+                    Role.LevelStructure.STANDALONE if standalone else Role.LevelStructure.CUMULATIVE
+                )
 
     def finish_role(self) -> None:
         if self.role is not None and "duties_html" in self.columns.fields:
@@ -472,14 +497,13 @@ def role_rows(role) -> list[list[str]]:
         role.purpose,
         role.duties_html,
     ]
-    for position, _ in enumerate(levels):
-        earlier = [lv.code for lv in levels[:position]]
-        if not earlier:
-            first.append("Required for this level")
-        elif len(earlier) == 1:
-            first.append(f"In addition to level {earlier[0]}")
-        else:
-            first.append(f"In addition to levels {', '.join(earlier[:-1])} and {earlier[-1]}")
+    for position, level in enumerate(levels):
+        introduction = level_introduction(
+            [lv.code for lv in levels[:position]], role.level_structure
+        )
+        if level.grade_id:
+            introduction += f"\n{LEVEL_GRADE_LABEL}{level.grade.name}"
+        first.append(introduction)
     by_category: dict = {}
     for level_index, level in enumerate(levels):
         for item in level.requirement_items.all():

@@ -4,13 +4,15 @@ The reading waits in a `PendingRoleImport` row between the steps (nothing of the
 before the confirmation); the confirmation goes through the one importer, all or nothing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.fields import DESCRIPTION_MAX_LENGTH
 from roles.models import PendingRoleImport, Role
 from roles.transfer import documents
-from roles.transfer.documents.adapter import outline_to_role
+from roles.transfer.documents import flat
+from roles.transfer.documents.adapter import UNGROUPED, outline_to_role
 from roles.transfer.documents.outline import (
     Outline,
     OutlineGroup,
@@ -36,6 +38,51 @@ def pending_import_create(*, user, name: str, data: bytes) -> PendingRoleImport:
 def pending_imports_create(*, user, files: list[tuple[str, bytes]]) -> list[PendingRoleImport]:
     """Read several documents, all or none: one that cannot be read keeps none of them."""
     return [pending_import_create(user=user, name=name, data=data) for name, data in files]
+
+
+def pending_spreadsheet_create(*, user, name: str, data: bytes) -> PendingRoleImport:
+    """Keep a flat spreadsheet's rows, with its columns guessed from the header, for HR to say
+    which column is which before it is read; raises ImportProblem."""
+    rows = [row for row in flat.rows_of(name, data) if any(row)]
+    if len(rows) < 2:
+        raise ImportProblem("has no rows under its header row.", file=name)
+    return PendingRoleImport.objects.create(
+        created_by=user,
+        file_name=name,
+        outline=outline_to_dict(Outline(file=name)),
+        rows=rows,
+        columns=flat.guess_columns(rows[0]),
+    )
+
+
+def spreadsheet_outlines(pending: PendingRoleImport, columns: dict[str, int]) -> list[Outline]:
+    """The roles the spreadsheet holds, read with these columns; raises ImportProblem."""
+    return flat.outlines_from_rows(pending.file_name, pending.rows, columns)
+
+
+@transaction.atomic
+def pending_spreadsheet_read(
+    *, pending: PendingRoleImport, columns: dict[str, int]
+) -> list[PendingRoleImport]:
+    """Read the spreadsheet with HR's columns: one reading per role it holds, each then checked
+    and confirmed like a document's."""
+    outlines = spreadsheet_outlines(pending, columns)
+    pending.outline, pending.rows, pending.columns = outline_to_dict(outlines[0]), [], columns
+    pending.save()
+    return [pending] + [
+        PendingRoleImport.objects.create(
+            created_by=pending.created_by,
+            file_name=pending.file_name,
+            outline=outline_to_dict(outline),
+            columns=columns,
+        )
+        for outline in outlines[1:]
+    ]
+
+
+def pending_imports_clear_stale() -> int:
+    """Forget the readings nobody has touched for `PENDING_ROLE_IMPORT_DAYS` days."""
+    return PendingRoleImport.objects.stale().delete()[0]
 
 
 def pending_outline(pending: PendingRoleImport) -> Outline:
@@ -64,17 +111,25 @@ def pending_import_confirm(*, pending: PendingRoleImport) -> ImportReport:
 
 @dataclass
 class Corrections:
-    """What HR changed on the preview's form."""
+    """What HR changed on the reading's page; keys name groups and items as the page shows them
+    (`group_key`, `item_key`), before any of the changes."""
 
-    headings: dict[str, str]  # group key -> new heading (equal headings in a level merge)
-    moves: dict[str, str]  # item key -> group key
-    level_order: list[int]  # the levels' positions in the document's list, in the new order
-    cumulative: bool
-    role: Role | None
+    headings: dict[str, str] = field(default_factory=dict)  # equal headings in a level merge
+    moves: dict[str, str] = field(default_factory=dict)  # item key -> group key (any level)
+    essential: dict[str, bool] = field(default_factory=dict)  # item key -> essential?
+    sub_points: dict[str, str] = field(default_factory=dict)  # item key -> one per line
+    split_at: str = ""  # item key: a new group starts at this item
+    level_order: list[int] | None = None  # the levels' positions in the list, in the new order
+    level_structure: str = ""  # "cumulative" or "standalone"; "" leaves it as it is
+    role: Role | None = None
 
 
 def group_key(level_index: int | None, group_index: int) -> str:
     return f"{'x' if level_index is None else level_index}-{group_index}"
+
+
+def item_key(group: str, item_index: int) -> str:
+    return f"{group}-{item_index}"
 
 
 def keyed_groups(outline: Outline) -> list[tuple[str, object, OutlineGroup]]:
@@ -85,51 +140,94 @@ def keyed_groups(outline: Outline) -> list[tuple[str, object, OutlineGroup]]:
     return found
 
 
+def where(level, group: OutlineGroup, item_index: int | None = None) -> str:
+    """A group or item as HR finds it on the page: "Level 1, group “Skills”, item 2"."""
+    place = f"{level.label}, " if level is not None else ""
+    place += f"group “{group.heading or '(no heading)'}”"
+    return place if item_index is None else f"{place}, item {item_index + 1}"
+
+
 @transaction.atomic
 def pending_import_correct(*, pending: PendingRoleImport, corrections: Corrections) -> None:
-    """Apply HR's corrections to the waiting reading; raises ImportProblem naming the field."""
+    """Apply HR's corrections to the waiting reading, all or none; raises ImportProblem naming
+    the group or item."""
     outline = pending_outline(pending)
-    groups = {key: group for key, _, group in keyed_groups(outline)}
+    name = pending.file_name
+    groups = {key: (level, group) for key, level, group in keyed_groups(outline)}
+    items = {
+        item_key(key, i): (level, group, i, item)
+        for key, (level, group) in groups.items()
+        for i, item in enumerate(group.items)
+    }
     for key, heading in corrections.headings.items():
-        heading = " ".join(heading.split())
         if key not in groups:
             continue
+        level, group = groups[key]
+        heading = " ".join(heading.split())
         if not heading:
-            raise ImportProblem("a group's heading cannot be empty.", file=pending.file_name)
+            raise ImportProblem(
+                f"{where(level, group)}: a group's heading cannot be empty.", file=name
+            )
         if len(heading) > HEADING_MAX_LENGTH:
             raise ImportProblem(
-                f"the heading “{heading[:40]}…” is {len(heading)} characters long; at most "
-                f"{HEADING_MAX_LENGTH} fit.",
-                file=pending.file_name,
+                f"{where(level, group)}: the heading “{heading[:40]}…” is {len(heading)} "
+                f"characters long; at most {HEADING_MAX_LENGTH} fit.",
+                file=name,
             )
-        groups[key].heading = heading
-    moving = []
+        group.heading = heading  # before a split, which names its new group after this one
+    for key, essential in corrections.essential.items():
+        if key in items:
+            items[key][3].essential = essential
+    for key, text in corrections.sub_points.items():
+        if key not in items:
+            continue
+        points = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        length = len("\n".join(points))
+        if length > DESCRIPTION_MAX_LENGTH:
+            level, group, index, _ = items[key]
+            raise ImportProblem(
+                f"{where(level, group, index)}: the sub-points are {length} characters long; "
+                f"at most {DESCRIPTION_MAX_LENGTH} fit.",
+                file=name,
+            )
+        items[key][3].sub_points = points
+    if corrections.split_at in items:
+        _split(outline, *items[corrections.split_at][1:])
+    # Moves name items and groups as the page showed them: find each item where it is now.
     for key, target in corrections.moves.items():
-        source_key, _, index = key.rpartition("-")
-        if target and target != source_key and source_key in groups and target in groups:
-            moving.append((groups[source_key], int(index), groups[target]))
-    # Take the items out from the back, so earlier positions stay right, then add them.
-    taken = [
-        (source.items.pop(index), target)
-        for source, index, target in sorted(moving, key=lambda m: -m[1])
-        if index < len(source.items)
-    ]
-    for item, target in reversed(taken):
-        target.items.append(item)
+        if key in items and target in groups and groups[target][1] is not items[key][1]:
+            item = items[key][3]
+            for _, holder in groups.values():
+                holder.items[:] = [i for i in holder.items if i is not item]
+            groups[target][1].items.append(item)
     for holder in [outline, *outline.levels]:
         holder.groups[:] = _merged(holder.groups)
-    if sorted(corrections.level_order) == list(range(len(outline.levels))):
-        outline.levels = [outline.levels[i] for i in corrections.level_order]
-    for position, level in enumerate(outline.levels):
-        level.cumulative = corrections.cumulative and position > 0
-    if corrections.cumulative and len(outline.levels) == 1:
-        outline.levels[0].cumulative = True
-    # HR has said which way the levels run: the list is now lowest first.
-    outline.direction = "up" if outline.levels else ""
-    outline.unsure = [doubt for doubt in outline.unsure if "which way" not in doubt]
+    order = corrections.level_order
+    if order is not None and sorted(order) == list(range(len(outline.levels))):
+        outline.levels = [outline.levels[i] for i in order]
+        # HR has said which way the levels run: the list is now lowest first.
+        outline.direction = "up" if outline.levels else ""
+        outline.unsure = [doubt for doubt in outline.unsure if "which way" not in doubt]
+    if corrections.level_structure:
+        outline.level_structure = corrections.level_structure
+        cumulative = corrections.level_structure == "cumulative"
+        for position, level in enumerate(outline.levels):
+            level.cumulative = cumulative and (position > 0 or len(outline.levels) == 1)
     pending.outline = outline_to_dict(outline)
     pending.role = corrections.role
     pending.save()
+
+
+def _split(outline: Outline, group: OutlineGroup, index: int, item) -> None:
+    """A new group, right after `group` in its level, starting at `item` (index in the page)."""
+    if index == 0:
+        return  # splitting at the first item would leave an empty group
+    holder = next(h for h in [outline, *outline.levels] if any(g is group for g in h.groups))
+    at = next(i for i, it in enumerate(group.items) if it is item)
+    heading = f"{group.heading or UNGROUPED} (continued)"
+    new = OutlineGroup(heading=heading[:HEADING_MAX_LENGTH], items=group.items[at:])
+    del group.items[at:]
+    holder.groups.insert(next(i for i, g in enumerate(holder.groups) if g is group) + 1, new)
 
 
 def _merged(groups: list[OutlineGroup]) -> list[OutlineGroup]:

@@ -22,9 +22,9 @@ def roles_for_export(roles, *, title: str | None = None):
             Prefetch("levels", queryset=Level.objects.select_related("grade").order_by("order")),
             Prefetch(
                 "levels__requirement_items",
-                queryset=RequirementItem.objects.select_related("category").order_by(
-                    "category__order", "order", "pk"
-                ),
+                queryset=RequirementItem.objects.select_related(
+                    "category", "replaces__level"
+                ).order_by("category__order", "order", "pk"),
             ),
             "responsibilities",
             "sections",

@@ -37,7 +37,13 @@ from roles.models import (
     requirement_items_retire,
 )
 from roles.transfer import career_grade_table, documents, frameworks, json_format
-from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedLevel, ParsedRole
+from roles.transfer.parsed import (
+    ImportProblem,
+    ParsedFile,
+    ParsedLevel,
+    ParsedRequirement,
+    ParsedRole,
+)
 
 # Grades a file names that the database does not know go into this scheme, ordered by number.
 IMPORTED_GRADES_SCHEME = "Imported grades"
@@ -148,6 +154,7 @@ ROLE_ATTRIBUTES = [
     "purpose",
     "duties_html",
     "status",
+    "level_structure",
     *json_format.TEXT_FIELDS,
     *json_format.DATE_FIELDS,
     *json_format.PRECISION_FIELDS,
@@ -258,6 +265,7 @@ def _check_lengths(parsed: ParsedFile) -> None:
             check(Level, "code", level.code, where, "level code")
             at = f"{where}, level {level.code[:30]}"
             check(Level, "name", level.name, at, "level name")
+            check(Level, "description", level.description, at, "level description")
             check(Grade, "name", level.grade, at, "level grade")
             for requirement in level.requirements:
                 check(RequirementCategory, "name", requirement.category, at, "category")
@@ -390,23 +398,27 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 new_levels.append(level)
                 if change.outcome != "created":
                     change.levels_created.append(parsed_level.code)
-            if (level.name, level.order, level.grade_id) != (
+            if (level.name, level.order, level.grade_id, level.description) != (
                 parsed_level.name,
                 order,
                 grade and grade.pk,
+                parsed_level.description,
             ):
                 if level.pk:
                     moved_levels.append(level)
                     change.fields_changed.append(f"level {level.code}")
                 level.name, level.order, level.grade = parsed_level.name, order, grade
+                level.description = parsed_level.description
             level_plan.append((parsed_level, level, change))
 
     _remove_levels(removed_levels, items_by_level, file)
     # Orders are unique per role: move changed levels out of the way before placing them.
-    _reorder(Level, moved_levels, ["name", "order", "grade"])
+    _reorder(Level, moved_levels, ["name", "order", "grade", "description"])
     history.bulk_create(Level, new_levels)
 
     new_items, moved_items, removed_items = [], [], []
+    # Every item the file asks for, with its level and how the report counted it.
+    placed: list[tuple[ParsedRequirement, RequirementItem, Level, RoleChange, str]] = []
     for parsed_level, level, change in level_plan:
         # Unchanged text keeps the same item (and its pk) even if its position moved.
         unmatched: dict[tuple[int, str], list[RequirementItem]] = {}
@@ -421,23 +433,19 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
             candidates = unmatched.get((category.pk, parsed_item.text))
             if candidates:
                 item = candidates.pop(0)
-                if (item.order, item.is_essential, item.sub_points) == (
-                    order,
-                    parsed_item.essential,
-                    sub_points,
-                ):
+                same = (item.is_essential, item.sub_points) == (parsed_item.essential, sub_points)
+                if same:
                     change.items_kept += 1
-                    continue
-                if (item.is_essential, item.sub_points) != (parsed_item.essential, sub_points):
-                    change.items_changed += 1
                 else:
-                    change.items_kept += 1
-                item.order, item.is_essential, item.sub_points = (
-                    order,
-                    parsed_item.essential,
-                    sub_points,
-                )
-                moved_items.append(item)
+                    change.items_changed += 1
+                placed.append((parsed_item, item, level, change, "kept" if same else "changed"))
+                if not same or item.order != order:
+                    item.order, item.is_essential, item.sub_points = (
+                        order,
+                        parsed_item.essential,
+                        sub_points,
+                    )
+                    moved_items.append(item)
             else:
                 new_items.append(
                     RequirementItem(
@@ -449,6 +457,7 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                         sub_points=sub_points,
                     )
                 )
+                placed.append((parsed_item, new_items[-1], level, change, "created"))
                 change.items_created += 1
         for leftovers in unmatched.values():
             removed_items += [(item, change) for item in leftovers]
@@ -457,6 +466,23 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
     _remove_items(removed_items)
     _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
     history.bulk_create(RequirementItem, new_items, batch_size=2000)
+    _replacements(placed)
+
+
+def _replacements(placed: list) -> None:
+    """Point each item at the lower level's item it replaces, now that both are saved."""
+    by_words = {(level.role_id, level.code, item.text): item for _, item, level, _, _ in placed}
+    changed = []
+    for parsed_item, item, level, change, counted in placed:
+        reference = parsed_item.replaces
+        replaced = by_words[(level.role_id, reference.level, reference.text)] if reference else None
+        if item.replaces_id != (replaced and replaced.pk):
+            item.replaces = replaced
+            changed.append(item)
+            if counted == "kept":
+                change.items_kept -= 1
+                change.items_changed += 1
+    history.bulk_update(RequirementItem, changed, ["replaces"], batch_size=1000)
 
 
 def _remove_items(removed: list[tuple[RequirementItem, RoleChange]]) -> None:

@@ -16,6 +16,7 @@ from roles.transfer import frameworks
 from roles.transfer.parsed import (
     NUL_MESSAGE,
     ImportProblem,
+    ItemReference,
     ParsedFact,
     ParsedFile,
     ParsedLevel,
@@ -66,6 +67,7 @@ def _role(role: Role) -> dict[str, Any]:
         "grade": role.grade.name if role.grade_id else "",
         "top_grade": role.top_grade.name if role.top_grade_id else "",
         "status": role.status,
+        "level_structure": role.level_structure,
         "purpose": role.purpose,
         "duties_html": role.duties_html,
     }
@@ -77,12 +79,18 @@ def _role(role: Role) -> dict[str, Any]:
             "code": level.code,
             "name": level.name,
             "grade": level.grade.name if level.grade_id else "",
+            "description": level.description,
             "requirements": [
                 {
                     "category": item.category.name,
                     "text": item.text,
                     "essential": item.is_essential,
                     "sub_points": item.sub_point_list,
+                    "replaces": (
+                        {"level": item.replaces.level.code, "text": item.replaces.text}
+                        if item.replaces_id
+                        else None
+                    ),
                 }
                 for item in level.requirement_items.all()
             ],
@@ -139,7 +147,13 @@ class _Reader:
         if value is None and not required:
             return default
         if not isinstance(value, kind):
-            names = {str: "text", bool: "true or false", int: "a whole number", list: "a list"}
+            names = {
+                str: "text",
+                bool: "true or false",
+                int: "a whole number",
+                list: "a list",
+                dict: "an object",
+            }
             self.fail(f"{path}.{key}", f"must be {names.get(kind, kind.__name__)}.")
         return value
 
@@ -231,6 +245,14 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
         if status not in Role.Status.values:
             reader.fail(f"{path}.status", f"must be one of {', '.join(Role.Status.values)}.")
         role.attributes["status"] = status
+    structure = reader.text(obj, "level_structure", path, required=False)
+    if structure:
+        if structure not in Role.LevelStructure.values:
+            reader.fail(
+                f"{path}.level_structure",
+                f"must be one of {', '.join(Role.LevelStructure.values)}.",
+            )
+        role.attributes["level_structure"] = structure
     for key in ["purpose", "duties_html", *TEXT_FIELDS]:
         if key in obj:
             role.attributes[key] = reader.text(obj, key, path, required=False)
@@ -244,14 +266,20 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
     if not levels:
         reader.fail(f"{path}.levels", "must list at least one level.")
     codes = set()
+    written = set()  # (level code, text) of every item so far, for `replaces`
     for level_path, level_obj in levels:
         level = ParsedLevel(
             code=reader.text(level_obj, "code", level_path),
             name=reader.text(level_obj, "name", level_path, required=False),
             grade=reader.text(level_obj, "grade", level_path, required=False),
+            description=reader.text(level_obj, "description", level_path, required=False),
         )
-        if not level.code:
-            reader.fail(f"{level_path}.code", "must not be empty.")
+        if not level.code and len(levels) > 1:
+            reader.fail(
+                f"{level_path}.code",
+                "must not be empty: only a role written without levels (one level) has a "
+                "level with no code.",
+            )
         if level.code in codes:
             reader.fail(f"{level_path}.code", f'level "{level.code}" appears twice in this role.')
         codes.add(level.code)
@@ -263,6 +291,7 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
                     item, "essential", item_path, bool, required=False, default=True
                 ),
                 sub_points=_strings(reader, item, "sub_points", item_path),
+                replaces=_item_reference(reader, item, item_path, written, level.code),
             )
             if not requirement.category or not requirement.text:
                 reader.fail(item_path, "needs a category and a text.")
@@ -270,6 +299,7 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             if requirement.category not in level.categories:
                 level.categories.append(requirement.category)
         role.levels.append(level)
+        written |= {(level.code, r.text) for r in level.requirements}
     responsibilities = reader.objects(obj, "responsibilities", path, required=False)
     if responsibilities is not None:
         role.responsibilities = []
@@ -349,6 +379,26 @@ def _parse_sections_facts_sign_off(reader: _Reader, obj: dict, path: str, role) 
             if not (sign_off.name or sign_off.role):
                 reader.fail(s_path, 'needs a "name" or a "role".')
             role.sign_offs.append(sign_off)
+
+
+def _item_reference(
+    reader: _Reader, item: dict, path: str, written: set, level_code: str
+) -> ItemReference | None:
+    """`replaces`: {"level": code, "text": words} of an item of a level above in the file."""
+    value = reader.get(item, "replaces", path, dict, required=False)
+    if value is None:
+        return None
+    reference = ItemReference(
+        level=reader.text(value, "level", f"{path}.replaces"),
+        text=reader.text(value, "text", f"{path}.replaces"),
+    )
+    if (reference.level, reference.text) not in written:
+        reader.fail(
+            f"{path}.replaces",
+            f'names no item of a level before level "{level_code}": level '
+            f'"{reference.level[:60]}" has no item "{reference.text[:80]}".',
+        )
+    return reference
 
 
 def _strings(reader: _Reader, obj: dict, key: str, path: str) -> list[str]:

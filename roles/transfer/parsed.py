@@ -30,12 +30,21 @@ class ImportProblem(ValueError):
         return f"{', '.join(where)}: {self.message}"
 
 
+@dataclass(frozen=True)
+class ItemReference:
+    """An item of a lower level of the same role, by its level's code and its words."""
+
+    level: str
+    text: str
+
+
 @dataclass
 class ParsedRequirement:
     category: str
     text: str
     essential: bool = True
     sub_points: list[str] = field(default_factory=list)
+    replaces: ItemReference | None = None
 
 
 @dataclass
@@ -43,6 +52,7 @@ class ParsedLevel:
     code: str
     name: str = ""
     grade: str = ""
+    description: str = ""
     # Every heading met under this level, in order, including those with no items under them.
     categories: list[str] = field(default_factory=list)
     requirements: list[ParsedRequirement] = field(default_factory=list)
@@ -95,7 +105,7 @@ class ParsedRole:
     levels: list[ParsedLevel] = field(default_factory=list)
     job_family: str | None = None  # None: the file does not say, so leave it as it is
     top_grade: str | None = None
-    # Other Role fields the file gives (purpose, duties_html, status, dates, ...).
+    # Other Role fields the file gives (purpose, duties_html, status, level_structure, dates...).
     attributes: dict[str, Any] = field(default_factory=dict)
     responsibilities: list[ParsedResponsibility] | None = None
     # None: the file does not say (a version 1 file), so the role's are left as they are.

@@ -49,11 +49,6 @@ def test_requirements_come_by_category_then_level(insurance_officer):
     ]
 
 
-def test_own_requirements_are_only_what_the_level_adds(insurance_officer):
-    level_b = insurance_officer.levels.get(code="B")
-    assert {item.level.code for item in level_b.own_requirements()} == {"B"}
-
-
 def test_the_next_level_follows_the_stored_order_not_the_code(db):
     role = builders.role("Inspector", levels=("V", "IV"))
     lowest = role.levels.get(code="V")

@@ -90,6 +90,7 @@ def test_adding_a_role_in_the_admin_starts_at_version_one(hr_client):
         {
             "title": "New role",
             "status": "draft",
+            "level_structure": "cumulative",
             "version": "7",
             **{f"{name}_precision": "day" for name in REVIEW_DATE_FIELDS},
             **{

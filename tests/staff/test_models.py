@@ -94,7 +94,7 @@ def _assessment_item_order():
 def _assessment_item_requirement():
     employee = _employee()
     assessment = _assessment(employee)
-    requirement = employee.level.own_requirements().first()
+    requirement = employee.level.requirement_items.first()
     AssessmentItem.objects.create(
         assessment=assessment,
         requirement=requirement,
@@ -115,7 +115,7 @@ def _assessment_item_requirement():
 
 def _self_rating():
     employee = _employee()
-    requirement = employee.level.own_requirements().first()
+    requirement = employee.level.requirement_items.first()
     SelfRating.objects.create(staff=employee, requirement=requirement, rating="met")
     return SelfRating(staff=employee, requirement=requirement, rating="not_met")
 

@@ -115,8 +115,9 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
     if outline.groups:
         headings, items = requirements(outline.groups)
         if not role.levels:
-            role.levels.append(ParsedLevel(code="1"))
-            notes.append(f"{name}: no levels found; the role gets one level, 1")
+            # One level with no code: shown as the role's requirements, not as an invented level.
+            role.levels.append(ParsedLevel(code=""))
+            notes.append(f"{name}: no levels found; the role is kept as one profile")
         else:
             notes.append(
                 f"{name}: {len(items)} items for no level in particular put in the lowest "
@@ -124,8 +125,10 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
             )
         role.levels[0].categories[:0] = headings
         role.levels[0].requirements[:0] = items
-    if outline.levels and not outline.cumulative:
-        notes.append(f"{name}: the levels read as standalone; the app treats them as cumulative")
+    if outline.levels:
+        role.attributes["level_structure"] = (
+            Role.LevelStructure.CUMULATIVE if outline.cumulative else Role.LevelStructure.STANDALONE
+        )
     if outline.sign_off:
         notes.append(f"{name}: sign-off block kept in the document only")
     notes += [f"{name}: unsure of {doubt}" for doubt in outline.unsure]

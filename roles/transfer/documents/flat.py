@@ -12,7 +12,15 @@ from roles.transfer.documents.outline import Outline, OutlineGroup, OutlineItem,
 from roles.transfer.documents.reading import direction_of, parse_level
 from roles.transfer.parsed import ImportProblem
 
-# The parts a column can be, and the header words that name them.
+# The parts a column can be, in HR's words, and the header words that name them.
+PARTS = {
+    "role": "the role",
+    "level": "the level",
+    "group": "the group",
+    "item": "the item's text",
+    "proficiency": "the proficiency",
+    "essential": "essential or desirable",
+}
 COLUMNS = {
     "role": r"role|role title|job title|job|title|position",
     "level": r"level|band|grade level|stage|proficiency level|step",
@@ -52,6 +60,39 @@ def guess_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+def columns_chosen(name: str, header: list[str], parts: list[str]) -> dict[str, int]:
+    """HR's choice of what each column is (`parts`, "" for a column to leave out) as a mapping;
+    raises ImportProblem naming the columns when one part is chosen twice or the text never."""
+    columns: dict[str, int] = {}
+    for index, part in enumerate(parts):
+        if not part:
+            continue
+        if part not in PARTS:
+            raise ImportProblem(
+                f"column {_column(header, index)}: no such part “{part}”.", file=name
+            )
+        if part in columns:
+            raise ImportProblem(
+                f"columns {_column(header, columns[part])} and {_column(header, index)} are both "
+                f"chosen as {PARTS[part]}; choose one.",
+                file=name,
+            )
+        columns[part] = index
+    if "item" not in columns:
+        raise ImportProblem("no column is chosen as the item's text; choose one.", file=name)
+    return columns
+
+
+def _column(header: list[str], index: int) -> str:
+    """A column as a spreadsheet names it: letter and heading, "B (Level)"."""
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    heading = header[index] if index < len(header) else ""
+    return f"{letters} (“{heading}”)" if heading else letters
+
+
 def is_flat(name: str, data: bytes) -> bool:
     try:
         rows = [row for row in rows_of(name, data)[:5] if any(row)]
@@ -61,7 +102,14 @@ def is_flat(name: str, data: bytes) -> bool:
 
 
 def read_flat(name: str, data: bytes, columns: dict[str, int] | None = None) -> list[Outline]:
-    rows = [row for row in rows_of(name, data) if any(row)]
+    return outlines_from_rows(name, [row for row in rows_of(name, data) if any(row)], columns)
+
+
+def outlines_from_rows(
+    name: str, rows: list[list[str]], columns: dict[str, int] | None = None
+) -> list[Outline]:
+    """One outline per role named in the rows (the first row is the header), each column read
+    as the part `columns` says (guessed from the header when not given)."""
     if len(rows) < 2:
         raise ImportProblem("has no rows under its header row.", file=name)
     columns = columns or guess_columns(rows[0])

@@ -56,9 +56,14 @@ class Outline:
     direction: str = ""  # "up" (lowest first), "down" (highest first) or "" (cannot tell)
     sign_off: list[str] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)  # doubts about the document as a whole
+    # "cumulative" or "standalone" once HR has chosen (the role's `level_structure`); until
+    # then the document's own "as above and" decides.
+    level_structure: str = ""
 
     @property
     def cumulative(self) -> bool:
+        if self.level_structure:
+            return self.level_structure == "cumulative"
         return any(level.cumulative for level in self.levels)
 
     def fact(self, *labels: str) -> str:

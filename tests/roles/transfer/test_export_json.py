@@ -30,18 +30,20 @@ def test_json_has_the_documented_keys(db, tmp_path):
         "job_family",
         "grade",
         "status",
+        "level_structure",
         "purpose",
         "duties_html",
         "levels",
         "responsibilities",
         "competencies",
     } <= set(role)
-    assert set(role["levels"][0]) == {"code", "name", "grade", "requirements"}
+    assert set(role["levels"][0]) == {"code", "name", "grade", "description", "requirements"}
     assert set(role["levels"][0]["requirements"][0]) == {
         "category",
         "text",
         "essential",
         "sub_points",
+        "replaces",
     }
 
 

@@ -28,10 +28,12 @@ def table_data() -> list:
             role.title,
             role.grade.name,
             role.duties_html,
+            role.level_structure,
             [
                 (
                     level.code,
                     level.name,
+                    level.grade.name if level.grade_id else "",
                     [
                         (i.category.name, i.text, i.is_essential, i.sub_points)
                         for i in level.requirement_items.all()
@@ -47,7 +49,12 @@ def table_data() -> list:
 @pytest.fixture
 def two_roles(db):
     builders.full_role()
-    builders.role("Case Officer", levels=("1", "2", "3", "Team Leader"), grade_name="Band 4")
+    case_officer = builders.role(
+        "Case Officer", levels=("1", "2", "3", "Team Leader"), grade_name="Band 4"
+    )
+    # A level with a grade of its own, in a role whose levels each list everything they ask.
+    case_officer.levels.filter(code="Team Leader").update(grade=builders.grade("Band 5"))
+    Role.objects.filter(pk=case_officer.pk).update(level_structure=Role.LevelStructure.STANDALONE)
 
 
 @pytest.mark.parametrize("file_format", ["tsv", "xlsx"])

@@ -13,6 +13,8 @@ from tests.roles.transfer.documents import bad_files
 from tests.roles.transfer.documents.corpus import build_docx
 
 URL = "/admin/roles/role/import-profiles/"
+FOUR_PARTS = ["role", "level", "group", "item"]
+READ = {"action": "read"}
 
 PROFILE = """<!-- build: docx, bullets made with Word's list styles -->
 # Records Clerk
@@ -122,7 +124,8 @@ def test_choosing_standalone_or_cumulative_levels(hr_client, pending):
     hr_client.post(url, {"action": "correct", "cumulative": "no"})
     page = hr_client.get(url).content.decode()
     assert 'value="no" checked' in page
-    assert "the levels read as standalone" in page
+    hr_client.post(url, {"action": "confirm"})
+    assert Role.objects.get().level_structure == Role.LevelStructure.STANDALONE
 
 
 def test_flipping_the_levels(hr_client, pending):
@@ -159,15 +162,27 @@ def test_cancel_forgets_the_reading(hr_client, pending):
     assert not PendingRoleImport.objects.exists() and not Role.objects.exists()
 
 
-def test_a_heading_left_empty_is_refused_and_nothing_saved(hr_client, pending):
+def test_a_heading_left_empty_is_refused_with_the_form_as_typed(hr_client, pending):
+    before = PendingRoleImport.objects.get().outline
     response = hr_client.post(
         reverse("admin:roles_role_import_pending", args=[pending.pk]),
-        {"action": "confirm", "heading-0-0": "  "},
+        {
+            "action": "confirm",
+            "heading-0-0": "  ",
+            "heading-0-1": "Know-how",
+            "sub-points-0-1-0": "by section",
+        },
     )
-    assert "Nothing was saved. clerk.docx: a group&#x27;s heading cannot be empty." in (
-        response.content.decode()
+    page = response.content.decode()
+    assert (
+        "Nothing was saved. clerk.docx: Level 1, group “Skils”: a group&#x27;s heading cannot "
+        "be empty." in page
     )
+    # The page comes back as HR typed it, and the reading is as it was.
+    assert 'name="heading-0-1" value="Know-how"' in page
+    assert ">by section</textarea>" in page
     assert not Role.objects.exists()
+    assert PendingRoleImport.objects.get().outline == before
 
 
 def test_someone_else_s_reading_is_not_found(client, pending, db):
@@ -213,12 +228,20 @@ def test_the_reading_page_asks_a_constant_number_of_queries(hr_client, pending):
     assert len(many) == len(few)
 
 
-def test_flat_spreadsheet_of_several_roles_is_previewed_as_a_table(hr_client):
+def test_flat_spreadsheet_of_several_roles_is_read_as_one_reading_per_role(hr_client):
     data = b"Role,Level,Group,Requirement\nCook,Level 1,Skills,Chops\nBaker,Level 1,Skills,Bakes\n"
     response = upload(hr_client, data, "skills.csv")
-    assert "skills.csv: 2 roles; 2 would be created" in response.content.decode()
-    hr_client.post(URL, {"action": "confirm", "token": response.context["token"]})
+    url = reverse("admin:roles_role_import_pending", args=[PendingRoleImport.objects.get().pk])
+    assert response.url == url
+    hr_client.post(url, {f"column-{n}": part for n, part in enumerate(FOUR_PARTS)} | READ)
+    readings = PendingRoleImport.objects.order_by("pk")
+    assert [r.outline["title"] for r in readings] == ["Cook", "Baker"]
+    for reading in readings:
+        hr_client.post(
+            reverse("admin:roles_role_import_pending", args=[reading.pk]), {"action": "confirm"}
+        )
     assert set(Role.objects.values_list("title", flat=True)) == {"Cook", "Baker"}
+    assert set(Role.objects.values_list("status", flat=True)) == {Role.Status.DRAFT}
 
 
 def test_several_documents_at_once_each_wait_for_their_check(hr_client):

@@ -31,7 +31,7 @@ As above and;
 
 
 @pytest.mark.django_db(transaction=True)
-def test_hr_uploads_a_word_profile_corrects_a_group_and_confirms(
+def test_hr_uploads_a_word_profile_corrects_and_splits_a_group_and_confirms(
     page, sign_in_browser, hr, tmp_path
 ):
     script_errors = []
@@ -52,12 +52,21 @@ def test_hr_uploads_a_word_profile_corrects_a_group_and_confirms(
     assert not Role.objects.exists()
 
     heading.fill("Skills")
-    page.click("button[value=confirm]")
+    # The phone is a group of its own: split the group at it, then name the new group.
+    page.locator("[data-item='0-0-1']").get_by_role("button", name="Start a new group here").click()
+    expect(page.locator(".messagelist")).to_contain_text("nothing is imported until you confirm")
+    expect(page.get_by_label("Heading of group Skills in Level 1")).to_have_value("Skills")
+    page.get_by_label("Heading of group Skills (continued) in Level 1").fill("Calls")
+    assert not Role.objects.exists()
+    page.locator("button[value=confirm]").last.click()
     page.wait_for_url("**/admin/roles/role/")
     expect(page.locator(".messagelist")).to_contain_text("1 were created")
     role = Role.objects.get()
     assert (role.title, role.status) == ("Records Clerk", Role.Status.DRAFT)
-    assert set(RequirementItem.objects.values_list("category__name", flat=True)) == {"Skills"}
-    assert RequirementItem.objects.count() == 3
+    assert sorted(RequirementItem.objects.values_list("category__name", "text")) == [
+        ("Calls", "Answers the phone."),
+        ("Skills", "Files records."),
+        ("Skills", "Trains new clerks."),
+    ]
     assert not PendingRoleImport.objects.exists()
     assert script_errors == []

@@ -36,8 +36,8 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0010_role_sections_facts_sign_off"),
-        ("staff", "0014_assessment_status_index_for_approvals"),
+        ("roles", "0012_role_sections_facts_sign_off"),
+        ("staff", "0015_longer_level_codes_and_headings_in_assessments"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

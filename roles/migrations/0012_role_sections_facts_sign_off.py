@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0009_retired_levels"),
+        ("roles", "0011_pending_imports_keep_spreadsheet_rows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
