@@ -16,7 +16,13 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
 )
+
+# A role's own parts that point at nothing else: copied as they are with the role.
+ROLE_PARTS = (Responsibility, RoleSection, RoleFact, RoleSignOff)
 
 
 def _free_copy_title(role: Role) -> str:
@@ -40,7 +46,8 @@ def _free_title(title: str, grade_id: int | None) -> str:
 
 @transaction.atomic
 def role_duplicate(*, role: Role) -> Role:
-    """Copy a role with its levels, requirement items, responsibilities and competencies.
+    """Copy a role with its levels, items, responsibilities, sections, facts, sign-off block and
+    competencies.
 
     The copy is always a draft, so HR can change it before anyone sees it.
     """
@@ -79,11 +86,11 @@ def _duplicate(role: Role) -> Role:
         item.level, item.group = new_levels[item.level_id], groups[item.group_id]
     history.bulk_create(RequirementItem, items)
 
-    responsibilities = list(role.responsibilities.all())
-    for responsibility in responsibilities:
-        responsibility.pk = None
-        responsibility.role = copy
-    history.bulk_create(Responsibility, responsibilities)
+    for model in ROLE_PARTS:
+        rows = list(model.objects.filter(role=role))
+        for row in rows:
+            row.pk, row.role = None, copy
+        history.bulk_create(model, rows)
 
     competencies = list(role.role_competencies.all())
     for required in competencies:
@@ -232,7 +239,7 @@ def _restore(record, as_of) -> Role:
         item.pk, item.level, item.group = None, new_levels[item.level_id], groups[item.group_id]
     history.bulk_create(RequirementItem, items)
 
-    for model in (Responsibility, RoleCompetency):
+    for model in (*ROLE_PARTS, RoleCompetency):
         rows = list(model.history.as_of(as_of).filter(role_id=record.id))
         for row in rows:
             row.pk, row.role = None, copy

@@ -31,6 +31,7 @@ from staff.models import (
     Evidence,
     Rating,
     StaffProfile,
+    profile_of,
 )
 from staff.standing import Readiness, level_in_force, readiness, rule_in_words, standing_of
 
@@ -45,7 +46,7 @@ def may_assess(user: AbstractBaseUser, staff: StaffProfile) -> bool:
     never themselves, whatever their other rights (HR and superusers included)."""
     if staff.user_id == user.pk:
         return False
-    profile = StaffProfile.objects.filter(user_id=user.pk).first()
+    profile = profile_of(user)
     return profile is not None and staff.is_managed_by(profile)
 
 

@@ -33,6 +33,9 @@ def roles_for_export(roles, *, title: str | None = None):
                 ),
             ),
             "responsibilities",
+            "sections",
+            "facts",
+            "sign_offs",
             Prefetch(
                 "role_competencies",
                 queryset=RoleCompetency.objects.select_related(

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Count, Max, ProtectedError
 from django.db.models.deletion import Collector
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from competencies.models import RequirementCategory
 from core import history
+from core.dates import as_precise_as
 from core.html import sanitise_html
 from roles.models import (
     RETIRED_ORDER_START,
@@ -31,6 +32,9 @@ from roles.models import (
     RequirementItem,
     Responsibility,
     Role,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
     levels_retire,
     requirement_items_retire,
 )
@@ -81,6 +85,8 @@ class RoleChange:
     items_removed: int = 0
     items_retired: list[str] = field(default_factory=list)
     items_kept: int = 0
+    # Ratings (managers' and people's own) of the retired items: kept, but no longer asked.
+    ratings_affected: int = 0
 
     def describe(self) -> str:
         if self.outcome == "unchanged":
@@ -157,6 +163,7 @@ ROLE_ATTRIBUTES = [
     "level_structure",
     *json_format.TEXT_FIELDS,
     *json_format.DATE_FIELDS,
+    *json_format.PRECISION_FIELDS,
 ]
 
 
@@ -202,6 +209,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
+        role.keep_dates_as_written()  # bulk writes skip Role.save
         _check_role(parsed_role, role, parsed.name)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
@@ -209,6 +217,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
 
     _levels_and_items(pairs, categories, grades, parsed.name)
     _responsibilities(pairs)
+    _sections_facts_sign_offs(pairs)
     frameworks.frameworks_import(parsed=parsed, pairs=pairs, notes=report.notes)
     for _, role, change in pairs:
         if change.outcome == "unchanged" and (
@@ -279,6 +288,17 @@ def _check_lengths(parsed: ParsedFile) -> None:
             check(Responsibility, "text", responsibility.text, where, "responsibility")
             measures = "\n".join(responsibility.measures_of_success)
             check(Responsibility, "measures_of_success", measures, where, "measures of success")
+            items = "\n".join(responsibility.items)
+            check(Responsibility, "items", items, where, "responsibility items")
+        for section in role.sections or []:
+            check(RoleSection, "title", section.title, where, "section title")
+            check(RoleSection, "body_html", section.html, f"{where}, section {section.title}")
+        for fact in role.facts or []:
+            check(RoleFact, "label", fact.label, where, "fact label")
+            check(RoleFact, "value", fact.value, f"{where}, fact {fact.label}", "fact")
+        for sign_off in role.sign_offs or []:
+            check(RoleSignOff, "name", sign_off.name, where, "sign-off name")
+            check(RoleSignOff, "signer_role", sign_off.role, where, "sign-off role")
 
 
 def _check_role(parsed_role: ParsedRole, role: Role, file: str) -> None:
@@ -534,18 +554,27 @@ def _remove_items(removed: list[tuple[RequirementItem, RoleChange]]) -> None:
     """Delete the items the file no longer has, retiring those that are in people's records."""
     if not removed:
         return
-    in_use = set(
-        RequirementItem.objects.filter(pk__in=[item.pk for item, _ in removed])
-        .in_use()
-        .values_list("pk", flat=True)
-    )
+    in_use = _ratings_by_item(RequirementItem.objects.filter(pk__in=[i.pk for i, _ in removed]))
     for item, change in removed:
         if item.pk in in_use:
             change.items_retired.append(str(item))
+            change.ratings_affected += in_use[item.pk]
     requirement_items_retire(item for item, _ in removed if item.pk in in_use)
     RequirementItem.objects.filter(
         pk__in=[item.pk for item, _ in removed if item.pk not in in_use]
     ).delete()
+
+
+def _ratings_by_item(items) -> dict[int, int]:
+    """Those of `items` in people's records, each with its count of ratings."""
+    in_use = items.in_use().values("pk")
+    return dict(
+        RequirementItem.objects.filter(pk__in=in_use)
+        .annotate(
+            ratings=Count("assessment_items", distinct=True) + Count("self_ratings", distinct=True)
+        )
+        .values_list("pk", "ratings")
+    )
 
 
 def _reorder(model, objects: list, fields: list[str]) -> None:
@@ -567,10 +596,8 @@ def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
     with those items instead (and its other items deleted)."""
     if not removed:
         return
-    in_use = set(
+    in_use = _ratings_by_item(
         RequirementItem.objects.filter(level__in=[level for _, level, _ in removed])
-        .in_use()
-        .values_list("pk", flat=True)
     )
     retiring_levels, retiring_items, deleting_items = [], [], []
     for parsed_role, level, change in removed:
@@ -592,6 +619,7 @@ def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
             ) from None
         if kept:
             change.items_retired += [str(item) for item in kept]
+            change.ratings_affected += sum(in_use[item.pk] for item in kept)
             retiring_levels.append(level)
             retiring_items += kept
             deleting_items += [item.pk for item in items if item.pk not in in_use]
@@ -607,12 +635,19 @@ def _responsibilities(pairs: list) -> None:
     current: dict[int, list] = {}
     for r in Responsibility.objects.filter(role__in=[role for _, role, _ in given]):
         current.setdefault(r.role_id, []).append(
-            (r.heading, r.text, r.share_of_time, r.measures_of_success)
+            (r.heading, r.text, r.share_of_time, r.measures_of_success, r.items, r.function)
         )
     replace, new = [], []
     for parsed_role, role, change in given:
         wanted = [
-            (r.heading, r.text, r.share_of_time, "\n".join(r.measures_of_success))
+            (
+                r.heading,
+                r.text,
+                r.share_of_time,
+                "\n".join(r.measures_of_success),
+                "\n".join(r.items),
+                r.function,
+            )
             for r in parsed_role.responsibilities
         ]
         if wanted == current.get(role.pk, []):
@@ -622,9 +657,61 @@ def _responsibilities(pairs: list) -> None:
             change.fields_changed.append("responsibilities")
         new += [
             Responsibility(
-                role=role, order=i, heading=h, text=t, share_of_time=s, measures_of_success=m
+                role=role,
+                order=i,
+                heading=h,
+                text=t,
+                share_of_time=s,
+                measures_of_success=m,
+                items=items,
+                function=function,
             )
-            for i, (h, t, s, m) in enumerate(wanted, start=1)
+            for i, (h, t, s, m, items, function) in enumerate(wanted, start=1)
         ]
     Responsibility.objects.filter(role_id__in=replace).delete()
     history.bulk_create(Responsibility, new)
+
+
+# Each list a role may give whole (version 2): the model, the parsed role's attribute, the
+# fields compared, and how a parsed entry becomes those fields' values.
+_ROLE_LISTS = [
+    (
+        RoleSection,
+        "sections",
+        ("title", "body_html"),
+        lambda s: (s.title, sanitise_html(s.html)),
+    ),
+    (RoleFact, "facts", ("label", "value"), lambda f: (f.label, f.value)),
+    (
+        RoleSignOff,
+        "sign_offs",
+        ("name", "signer_role", "signed_on", "signed_on_precision"),
+        lambda s: (s.name, s.role, as_precise_as(s.date, s.date_precision), s.date_precision),
+    ),
+]
+
+
+def _sections_facts_sign_offs(pairs: list) -> None:
+    """A role's sections, facts and sign-off block, each replaced where the file gives it and
+    it differs (bulk writes skip the models' save, so values are sanitised here)."""
+    for model, attribute, fields, values_of in _ROLE_LISTS:
+        given = [(p, role, c) for p, role, c in pairs if getattr(p, attribute) is not None]
+        if not given:
+            continue
+        current: dict[int, list] = {}
+        for row in model.objects.filter(role__in=[role for _, role, _ in given]):
+            current.setdefault(row.role_id, []).append(tuple(getattr(row, f) for f in fields))
+        replace, new = [], []
+        for parsed_role, role, change in given:
+            wanted = [values_of(entry) for entry in getattr(parsed_role, attribute)]
+            if wanted == current.get(role.pk, []):
+                continue
+            replace.append(role.pk)
+            if change.outcome != "created":
+                change.fields_changed.append(str(model._meta.verbose_name_plural))
+            new += [
+                model(role=role, order=i, **dict(zip(fields, values, strict=True)))
+                for i, values in enumerate(wanted, start=1)
+            ]
+        model.objects.filter(role_id__in=replace).delete()
+        history.bulk_create(model, new)

@@ -1,4 +1,4 @@
-"""The move from shared categories to requirement groups (roles 0012), on the demo
+"""The move from shared categories to requirement groups (roles 0013), on the demo
 organisation: migrated back to categories and forward again, every item is where it was; and
 with the assessed heading as long as a group's (staff 0015), an approved assessment is still
 read-only."""
@@ -14,8 +14,8 @@ from staff.models import Assessment, AssessmentItem, Rating
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("roles", "0011_pending_imports_keep_spreadsheet_rows"),
-    ("staff", "0015_longer_level_codes_and_headings_in_assessments"),
+    ("roles", "0012_role_sections_facts_sign_off"),
+    ("staff", "0016_hr_keeps_role_sections_facts_sign_off"),
 ]
 
 

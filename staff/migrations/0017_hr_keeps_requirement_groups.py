@@ -32,8 +32,8 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0012_requirement_groups"),
-        ("staff", "0015_longer_level_codes_and_headings_in_assessments"),
+        ("roles", "0013_requirement_groups"),
+        ("staff", "0016_hr_keeps_role_sections_facts_sign_off"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

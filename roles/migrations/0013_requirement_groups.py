@@ -76,7 +76,7 @@ def items_back_to_categories(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("competencies", "0003_competency_descriptors_and_explicit_proficiency_order"),
-        ("roles", "0011_pending_imports_keep_spreadsheet_rows"),
+        ("roles", "0012_role_sections_facts_sign_off"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
