@@ -344,6 +344,11 @@ ADMIN_EXPECTED = {
             "staff.SelfRating",
         )
     },
+    # A requirement group belongs to a level: added with it on the role's page, not on its own.
+    "roles.RequirementGroup": {
+        "hr": EDITS | {"add": 403},
+        "superuser": EDITS | {"add": 403},
+    },
     # A level change can be scheduled in the admin; the history of those made is kept.
     "staff.LevelChange": {
         "hr": EDITS | {"delete": 403},
