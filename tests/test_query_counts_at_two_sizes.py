@@ -151,9 +151,24 @@ def page_names():
         "admin upload",
     ]
     for model in admin.site._registry:
-        names += [f"admin {model._meta.label} list", f"admin {model._meta.label} change"]
+        names.append(f"admin {model._meta.label} list")
+        if model._meta.label not in NOT_GENERATED:
+            names.append(f"admin {model._meta.label} change")
     return [pytest.param(name, marks=KNOWN[name]) if name in KNOWN else name for name in names]
 
+
+# Models the generated organisation has no rows of, so no change page to open (their lists,
+# empty, are measured). A model named here that the generator comes to make fails no test:
+# take it out to measure its change page too.
+NOT_GENERATED = {
+    "staff.LineManagerChange",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "django_tasks_database.DBTaskResult",
+    "core.OutgoingEmail",
+    "competencies.CompetencyDescriptor",
+}
 
 # Found differing between the sizes in some runs and not yet explained (not strict: other
 # runs read the same); the first two are roles/admin.py's, which another branch reworks.
@@ -170,8 +185,7 @@ KNOWN = {
 @pytest.mark.parametrize("page", page_names())
 def test_a_page_reads_as_many_queries_for_a_bigger_organisation(measured, page):
     small, large = (measured[size].get(page) for size in SIZES)
-    if small is None and large is None:
-        pytest.skip(f"no {page} row in the generated organisation")
+    assert small is not None and large is not None, f"{page} was not measured at both sizes"
     # Never more; fewer is allowed: a big admin list takes its count from the planner's
     # statistics instead of counting (core/paginators.py), one query fewer.
     assert large <= small, f"{page}: {small} queries at {SIZES[0]} staff, {large} at {SIZES[1]}"
