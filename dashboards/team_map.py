@@ -1,11 +1,13 @@
 """A manager's team at a glance: each person against their next level, group by group.
 
 Everything is read from staff.standing's per-item data; `requirement_groups` is the one place
-that decides what a column is (today the requirement categories standing groups by).
+that decides what a column is (the headings of the requirement groups standing lists).
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.utils.text import slugify
 
 from staff.models import Rating
 from staff.standing import RequirementStanding, Standing
@@ -20,9 +22,10 @@ def requirement_groups(standing: Standing) -> list[tuple[str, str, list[Requirem
     if standing.next_level is None:
         return []
     groups: dict[str, tuple[str, str, list]] = {}
-    for group in [*standing.current, *standing.next_additions]:
-        key = str(group.category.pk)
-        groups.setdefault(key, (key, group.category.name, []))[2].extend(group.items)
+    for section in [*standing.current, *standing.next_additions]:
+        # Matched across people by heading; the key goes in the cell's address.
+        key = slugify(section.heading) or "untitled"
+        groups.setdefault(key, (key, section.heading, []))[2].extend(section.items)
     return list(groups.values())
 
 

@@ -24,6 +24,7 @@ from roles.models import (
     GradingScheme,
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -32,6 +33,7 @@ from roles.models import (
     RoleSection,
     RoleSignOff,
     check_shares_of_time,
+    requirement_groups_remove,
     requirement_items_retire,
 )
 from roles.publishing import (
@@ -159,21 +161,45 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
         )
 
 
+class RequirementGroupFormSet(OrderedInlineFormSet):
+    """A group deleted on the role's page takes its items with it; those in someone's record
+    are retired instead (and leave the group)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.retired = []
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            self.retired += requirement_groups_remove([obj])
+            return
+        super().delete_existing(obj, commit=commit)
+
+
 class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RequirementItem
     formset = RequirementItemFormSet
-    fields = ["category", "order", "text", "is_essential", "sub_points"]
+    fields = ["order", "text", "is_essential", "sub_points"]
     formfield_overrides = SHORT_TEXT
     extra = 0
     is_sortable = False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("category")
+
+class RequirementGroupInline(nested_admin.NestedStackedInline):
+    """A level's groups, each with its items: Role -> Level -> Group -> items on one page.
+    A group row adds a few small fields; its items no longer carry a category list each."""
+
+    model = RequirementGroup
+    formset = RequirementGroupFormSet
+    fields = [("order", "heading", "category"), ("lead_in", "weight", "at_least")]
+    inlines = [RequirementItemInline]
+    extra = 0
+    is_sortable = False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
-            # Icons to edit categories on every item row are clutter; categories have their page.
+            # Icons to edit categories on every group are clutter; categories have their page.
             field.widget.can_add_related = field.widget.can_change_related = False
             field.widget.can_delete_related = field.widget.can_view_related = False
         return field
@@ -181,7 +207,7 @@ class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline)
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "category":
-            # Every item row offers the same categories: read them once per page, not per row.
+            # Every group offers the same categories: read them once per page, not per row.
             if not hasattr(request, "_requirement_categories"):
                 request._requirement_categories = list(field.choices)
             field.choices = request._requirement_categories
@@ -194,7 +220,7 @@ class LevelInline(nested_admin.NestedStackedInline):
     fields = [("code", "name", "order"), ("grade", "min_desirable_met"), "description"]
     autocomplete_fields = ["grade"]
     formfield_overrides = SHORT_TEXT
-    inlines = [RequirementItemInline]
+    inlines = [RequirementGroupInline]
     extra = 0
     is_sortable = False
 
@@ -559,22 +585,55 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
         Role.bump_versions([obj.role_id])
 
 
+@admin.register(RequirementGroup)
+class RequirementGroupAdmin(SimpleHistoryAdmin):
+    """Groups are edited with their items on the role's page; this list finds them (and
+    offers them to an item's own page). A group with items is deleted on the role's page,
+    which retires those in use; here the items refuse it."""
+
+    list_display = ["__str__", "role", "level_code", "order", "category", "at_least"]
+    list_select_related = ["level__role", "category"]
+    list_filter = ["category", "level__role__job_family"]
+    search_fields = ["heading", "level__role__title"]
+    fields = ["level", "order", "heading", "category", "lead_in", "weight", "at_least"]
+    readonly_fields = ["level"]
+
+    def has_add_permission(self, request):
+        return False  # a group belongs to a level: added on its role's page
+
+    def autocomplete_label(self, group):
+        return f"{level_label(group.level)}: {group}"
+
+    @admin.display(description="role", ordering="level__role__title")
+    def role(self, group):
+        return group.level.role.title
+
+    @admin.display(description="level", ordering="level__order")
+    def level_code(self, group):
+        return group.level.code
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Role.bump_versions([obj.level.role_id])
+
+
 @admin.register(RequirementItem)
-class RequirementItemAdmin(KeepsItemsInUse, LevelChoicesMixin, SimpleHistoryAdmin):
+class RequirementItemAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "role",
         "level_code",
-        "category",
+        "group",
         "order",
         "is_essential",
         "retired_at",
     ]
-    list_select_related = ["level__role", "category"]
-    list_filter = ["category", "is_essential", "level__role__job_family", "retired_at"]
+    list_select_related = ["level__role", "group"]
+    list_filter = ["group__category", "is_essential", "level__role__job_family", "retired_at"]
+    fields = ["group", "order", "text", "is_essential", "sub_points", "replaces", "retired_at"]
     readonly_fields = ["retired_at"]
+    autocomplete_fields = ["group", "replaces"]
     search_fields = ["text", "sub_points", "level__role__title"]
-    autocomplete_fields = ["replaces"]
     formfield_overrides = SHORT_TEXT
 
     @admin.display(description="role", ordering="level__role__title")

@@ -1,5 +1,5 @@
-"""What changed in the parts of a role (levels, items, responsibilities, sections, facts,
-sign-off), for its history page."""
+"""What changed in the parts of a role (levels, groups, items, responsibilities, sections,
+facts, sign-off), for its history page."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -7,6 +7,7 @@ from datetime import datetime
 from core import history
 from roles.models import (
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     RoleCompetency,
@@ -39,6 +40,10 @@ def role_part_changes(*, role_id: int) -> list[PartChange]:
     item_records = _records(RequirementItem, level_id__in=list(level_codes))
     found: list[PartChange] = []
     found += _changes(level_records, lambda r: f"Level {r.code}")
+    found += _changes(
+        _records(RequirementGroup, level_id__in=list(level_codes)),
+        lambda r: f"Group “{_short(r.heading)}” (level {level_codes.get(r.level_id, '?')})",
+    )
     found += _changes(
         item_records,
         lambda r: f"Item “{_short(r.text)}” (level {level_codes.get(r.level_id, '?')})",

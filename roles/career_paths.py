@@ -1,14 +1,14 @@
 """Career paths: what one level adds to another, two roles side by side, a job family's path."""
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils.functional import SimpleLazyObject
 
-from competencies.models import RequirementCategory
-from roles.levels_grid import LevelsGrid, build_grid
+from roles.levels_grid import LevelsGrid, build_grid, level_groups
 from roles.models import JobFamily, Level, RequirementItem, Role
+from roles.requirement_groups import Section, by_heading
 
 
 @dataclass(frozen=True)
@@ -18,22 +18,16 @@ class ComparedItem:
 
 
 @dataclass(frozen=True)
-class CategoryItems:
-    category: RequirementCategory
-    items: list = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class LevelComparison:
-    """Everything `higher` asks, by category, with what it adds to `lower` marked as additions."""
+    """Everything `higher` asks, by heading, with what it adds to `lower` marked as additions."""
 
     lower: Level
     higher: Level
-    categories: list[CategoryItems]
+    sections: list[Section]
 
     @property
     def addition_count(self) -> int:
-        return sum(entry.is_addition for group in self.categories for entry in group.items)
+        return sum(entry.is_addition for section in self.sections for entry in section.items)
 
     @property
     def grade_changes(self) -> bool:
@@ -41,20 +35,9 @@ class LevelComparison:
 
 
 @dataclass(frozen=True)
-class CategoryRow:
-    category: RequirementCategory
+class HeadingRow:
+    heading: str
     columns: list[list[RequirementItem]]
-
-
-def group_by_category(entries) -> list[CategoryItems]:
-    """Group entries (anything with an `item`, ordered by category), keeping that order."""
-    groups: list[CategoryItems] = []
-    for entry in entries:
-        category = entry.item.category
-        if not groups or groups[-1].category.pk != category.pk:
-            groups.append(CategoryItems(category=category))
-        groups[-1].items.append(entry)
-    return groups
 
 
 def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
@@ -69,46 +52,47 @@ def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
     entries = [
         ComparedItem(item=item, is_addition=item.pk in additions) for item in higher.asks(items)
     ]
-    return LevelComparison(lower=lower, higher=higher, categories=group_by_category(entries))
+    return LevelComparison(lower=lower, higher=higher, sections=by_heading(entries))
 
 
-def compare_roles(*, first: Role, second: Role) -> list[CategoryRow]:
-    """Each category's items of two roles, side by side (every level's items, lowest first)."""
-    by_role: dict[int, dict[int, list[RequirementItem]]] = {first.pk: {}, second.pk: {}}
-    categories: dict[int, RequirementCategory] = {}
+def compare_roles(*, first: Role, second: Role) -> list[HeadingRow]:
+    """Each heading's items of two roles, side by side (every level's items, lowest first):
+    each role's headings merged across its levels, then the two roles' rows matched by
+    heading, the first role's order first."""
     items = (
         RequirementItem.objects.filter(level__role__in=[first, second])
-        .select_related("level", "category")
-        .order_by("category__order", "level__order", "order", "pk")
+        .select_related("level", "group")
+        .order_by(*RequirementItem.DISPLAY_ORDER)
     )
+    by_role: dict[int, list] = {first.pk: [], second.pk: []}
     for item in items:
-        categories.setdefault(item.category_id, item.category)
-        by_role[item.level.role_id].setdefault(item.category_id, []).append(item)
-    return [
-        CategoryRow(
-            category=category,
-            columns=[by_role[first.pk].get(pk, []), by_role[second.pk].get(pk, [])],
-        )
-        for pk, category in categories.items()
-    ]
+        by_role[item.level.role_id].append(item)
+    rows: dict[tuple[str, int], HeadingRow] = {}
+    for column, role in enumerate([first, second]):
+        seen: dict[str, int] = {}
+        for section in by_heading(by_role[role.pk], item=lambda item: item):
+            heading = section.heading.strip().casefold()
+            seen[heading] = seen.get(heading, 0) + 1
+            row = rows.setdefault(
+                (heading, seen[heading]), HeadingRow(heading=section.heading, columns=[[], []])
+            )
+            row.columns[column] = section.items
+    return list(rows.values())
 
 
 def levels_grids(roles: list[Role]) -> dict[int, LevelsGrid]:
     """Each role's levels grid (as `roles.levels_grid.levels_grid` lays it out), by role id, in
     two queries however many roles there are."""
     levels: dict[int, list[Level]] = {role.pk: [] for role in roles}
-    for level in Level.objects.filter(role__in=roles).select_related("grade").order_by("order"):
+    every_level = list(
+        Level.objects.filter(role__in=roles).select_related("grade").order_by("order")
+    )
+    for level in every_level:
         levels[level.role_id].append(level)
-    items: dict[int, list[RequirementItem]] = {}
-    for item in (
-        RequirementItem.objects.filter(level__role__in=roles)
-        .select_related("category", "replaces")
-        .order_by("order", "pk")
-    ):
-        items.setdefault(item.level_id, []).append(item)
+    groups = level_groups(every_level)
     return {
         role.pk: build_grid(
-            [(level, items.get(level.pk, [])) for level in levels[role.pk]],
+            [(level, groups[level.pk]) for level in levels[role.pk]],
             structure=role.level_structure,
         )
         for role in roles

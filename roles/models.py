@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -210,7 +210,7 @@ class Role(models.Model):
         showing = {
             JobFamily: Q(job_family=instance),
             Grade: Q(grade=instance) | Q(top_grade=instance) | Q(levels__grade=instance),
-            RequirementCategory: Q(levels__requirement_items__category=instance),
+            RequirementCategory: Q(levels__requirement_groups__category=instance),
             Competency: Q(role_competencies__competency=instance),
             ProficiencyLevel: Q(role_competencies__proficiency=instance),
             CompetencyFramework: Q(role_competencies__competency__framework=instance),
@@ -372,13 +372,14 @@ class Level(models.Model):
 
     def items_up_to_here(self):
         """The role's current items of this level and the levels below, in display order (by
-        category, then level, then the item's order): what `asks` chooses from."""
+        level, then the group's place in it, then the item's; roles.requirement_groups.by_heading
+        gathers them under their headings): what `asks` chooses from."""
         return (
             RequirementItem.objects.filter(
                 level__role_id=self.role_id, level__order__lte=self.order
             )
-            .select_related("level", "category")
-            .order_by("category__order", "level__order", "order", "pk")
+            .select_related("level", "group")
+            .order_by(*RequirementItem.DISPLAY_ORDER)
         )
 
     def requirements(self):
@@ -391,6 +392,75 @@ class Level(models.Model):
 
     def previous_level(self):
         return self.role.levels.filter(order__lt=self.order).order_by("-order").first()
+
+
+class RequirementGroup(models.Model):
+    """A heading within a level and the items under it, as the role profile writes them: an
+    optional lead-in ("With supervision:"), a share of the time, and a rule (every item, or at
+    least N of them). Headings are free text, kept even when empty or repeated; the shared
+    category is an optional link for filtering and reports."""
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="requirement_groups")
+    order = models.PositiveIntegerField(help_text="Position within its level.")
+    heading = models.CharField(max_length=300, blank=True, help_text='For example "Knowledge".')
+    category = models.ForeignKey(
+        RequirementCategory,
+        on_delete=models.PROTECT,
+        related_name="requirement_groups",
+        null=True,
+        blank=True,
+        help_text="The shared category this heading counts under in filters and reports.",
+    )
+    lead_in = models.CharField(
+        max_length=300, blank=True, help_text='Words before the items: "With supervision:".'
+    )
+    weight = models.PositiveSmallIntegerField(
+        "share of time (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text='For groups weighted by the time they take: "30% of time".',
+    )
+    at_least = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Blank: every item is asked. A number N: at least N of the items.",
+    )
+
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["level", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "order"], name="unique_group_order_per_level"),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(weight__lte=100),
+                name="requirement_group_weight_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(at_least__isnull=True) | Q(at_least__gte=1),
+                name="requirement_group_at_least_one",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or "(no heading)"
+
+    @property
+    def rule(self) -> str:
+        """ "Any 2 of:" for an at-least rule, else ""."""
+        return f"Any {self.at_least} of:" if self.at_least else ""
+
+    @property
+    def notes(self) -> list[str]:
+        """What a page shows under the heading: lead-in, share of time, rule."""
+        notes = [self.lead_in] if self.lead_in else []
+        if self.weight is not None:
+            notes.append(f"{self.weight}% of time")
+        if self.rule:
+            notes.append(self.rule)
+        return notes
 
 
 class RequirementItemQuerySet(models.QuerySet):
@@ -416,13 +486,22 @@ class CurrentRequirementItemManager(models.Manager.from_queryset(RequirementItem
 
 
 class RequirementItem(models.Model):
-    """One line a person must show at a level, under a category."""
+    """One line a person must show at a level, under one of the level's groups."""
 
+    # Kept beside the group (whose level it always is: set on save and by the bulk writers)
+    # since most queries ask for a role's or a level's items.
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="requirement_items")
-    category = models.ForeignKey(
-        RequirementCategory, on_delete=models.PROTECT, related_name="requirement_items"
+    # RESTRICT, not PROTECT: a group goes with its level (both cascade from it), but on its own
+    # only through requirement_groups_remove, which retires or deletes its items first.
+    group = models.ForeignKey(
+        RequirementGroup,
+        on_delete=models.RESTRICT,
+        related_name="items",
+        null=True,
+        blank=True,
+        help_text="Empty only for a retired item.",
     )
-    order = models.PositiveIntegerField(help_text="Position within its level and category.")
+    order = models.PositiveIntegerField(help_text="Position within its group.")
     text = typed_text(ITEM_MAX_LENGTH)
     is_essential = models.BooleanField(
         "essential", default=True, help_text="Untick for a desirable item."
@@ -451,23 +530,41 @@ class RequirementItem(models.Model):
     all_objects = RequirementItemQuerySet.as_manager()
     history = AuditedHistory()
 
+    # Display order: level, then the group's place in it, then the item's place in its group.
+    DISPLAY_ORDER = ("level__order", "group__order", "order", "pk")
+
     class Meta:
-        ordering = ["level__order", "category__order", "order"]
+        ordering = ["level__order", "group__order", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["level", "category", "order"],
-                name="unique_requirement_order_per_level_category",
+                fields=["group", "order"], name="unique_requirement_order_per_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=False) | Q(retired_at__isnull=False),
+                name="current_requirement_has_a_group",
+                violation_error_message="Choose the group this item belongs to.",
             ),
         ]
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
 
+    def save(self, *args, **kwargs):
+        if self.group_id is not None:
+            self.level_id = self.group.level_id
+        super().save(*args, **kwargs)
+
+    @property
+    def heading(self) -> str:
+        return self.group.heading if self.group_id else ""
+
     @property
     def sub_point_list(self) -> list[str]:
         return [line.strip() for line in self.sub_points.splitlines() if line.strip()]
 
     def clean(self):
+        if self.group_id is not None:
+            self.level_id = self.group.level_id
         if self.replaces_id and self.level_id:
             replaced = self.replaces
             if (
@@ -740,14 +837,28 @@ def levels_retire(levels) -> list[Level]:
 
 
 def requirement_items_retire(items) -> list[RequirementItem]:
-    """Retire the items instead of deleting them: each is in someone's record."""
+    """Retire the items instead of deleting them: each is in someone's record. A retired item
+    leaves its group (its assessments keep the heading it was rated under), so the group may
+    go."""
     items = list(items)
     now = timezone.now()
     for item in items:
         item.retired_at = now
         item.order = RETIRED_ORDER_START + item.pk
-    audit.bulk_update(RequirementItem, items, ["retired_at", "order"])
+        item.group = None
+    audit.bulk_update(RequirementItem, items, ["retired_at", "order", "group"])
     return items
+
+
+def requirement_groups_remove(groups) -> list[RequirementItem]:
+    """Remove groups: their items in people's records are retired (and leave the group), the
+    others deleted with it. Returns the items retired."""
+    groups = list(groups)
+    items = RequirementItem.objects.filter(group__in=groups)
+    retired = requirement_items_retire(items.in_use())
+    items.delete()
+    RequirementGroup.objects.filter(pk__in=[g.pk for g in groups]).delete()
+    return retired
 
 
 class PendingRoleImportQuerySet(models.QuerySet):

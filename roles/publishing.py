@@ -11,6 +11,7 @@ from core import history
 from roles.models import (
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -72,10 +73,17 @@ def _duplicate(role: Role) -> Role:
         new_levels[old_pk] = level
     history.bulk_create(Level, new_levels.values())
 
+    groups = {}
+    for group in RequirementGroup.objects.filter(level__role=role):
+        old_pk = group.pk
+        group.pk, group.level = None, new_levels[group.level_id]
+        groups[old_pk] = group
+    history.bulk_create(RequirementGroup, groups.values())
+
     items = list(RequirementItem.objects.filter(level__role=role))
     for item in items:
         item.pk = None
-        item.level = new_levels[item.level_id]
+        item.level, item.group = new_levels[item.level_id], groups[item.group_id]
     history.bulk_create(RequirementItem, items)
 
     for model in ROLE_PARTS:
@@ -176,6 +184,19 @@ def role_restore_as_draft(*, record) -> Role:
         return _restore(record, as_of)
 
 
+def _groups_as_of(as_of, pks) -> dict:
+    """The groups as they were at `as_of`, by id. A group made after it (when items moved from
+    categories into groups, their past records were put in their group) is taken as it was
+    first recorded."""
+    latest, first = {}, {}
+    records = RequirementGroup.history.filter(id__in=pks).order_by("history_date", "history_id")
+    for record in records:
+        first.setdefault(record.id, record)
+        if record.history_date <= as_of:
+            latest[record.id] = record
+    return {pk: (latest.get(pk) or first[pk]).instance for pk in first}
+
+
 def _restore(record, as_of) -> Role:
     copy = record.instance
     copy.pk = None
@@ -200,8 +221,22 @@ def _restore(record, as_of) -> Role:
             level_id__in=list(new_levels), retired_at__isnull=True
         )
     )
+    groups = _groups_as_of(as_of, {item.group_id for item in items})
+    loose = {}  # items whose group is not known (retired before groups began): under no heading
     for item in items:
-        item.pk, item.level = None, new_levels[item.level_id]
+        if item.group_id not in groups:
+            loose.setdefault(item.level_id, []).append(item)
+    for level_id, loose_items in loose.items():
+        taken = [g.order for g in groups.values() if g.level_id == level_id]
+        group = RequirementGroup(level_id=level_id, order=max(taken, default=0) + 1)
+        groups[("loose", level_id)] = group
+        for order, item in enumerate(loose_items, start=1):
+            item.group_id, item.order = ("loose", level_id), order
+    for group in groups.values():
+        group.pk, group.level = None, new_levels[group.level_id]
+    history.bulk_create(RequirementGroup, groups.values())
+    for item in items:
+        item.pk, item.level, item.group = None, new_levels[item.level_id], groups[item.group_id]
     history.bulk_create(RequirementItem, items)
 
     for model in (*ROLE_PARTS, RoleCompetency):

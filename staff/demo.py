@@ -21,6 +21,7 @@ from roles.models import (
     GradingScheme,
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -803,12 +804,18 @@ def _load() -> int:
                 },
             )
             levels[data.title, code] = level
-            for category, items in data.items.get(code, {}).items():
+            for place, (category, items) in enumerate(data.items.get(code, {}).items(), 1):
+                group = tally.get_or_create(
+                    RequirementGroup.objects,
+                    level=level,
+                    order=place,
+                    defaults={"heading": category, "category": categories[category]},
+                )
                 for position, item in enumerate(items, start=1):
                     tally.get_or_create(
                         RequirementItem.objects,
                         level=level,
-                        category=categories[category],
+                        group=group,
                         order=position,
                         defaults={
                             "text": item.text,
@@ -1139,9 +1146,7 @@ def _assessment(tally: Tally, story: Story, staff: StaffProfile, users) -> Asses
 def _self_assessment(tally: Tally, staff: StaffProfile) -> None:
     if staff.self_ratings.exists():
         return
-    items = list(
-        requirements_to_self_assess(staff).order_by("level__order", "category__order", "order")
-    )
+    items = list(requirements_to_self_assess(staff).order_by(*RequirementItem.DISPLAY_ORDER))
     self_rating_set(
         staff=staff,
         ratings={item.pk: rating for item, rating in zip(items, SELF_RATINGS, strict=False)},

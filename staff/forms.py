@@ -115,12 +115,13 @@ class AssessmentForm(forms.Form):
 
 
 def item_groups(items, *, self_ratings, evidence, form: AssessmentForm | None = None):
-    """The items grouped by category in display order, each with the employee's own rating,
-    the evidence recorded for its requirement and, while editing, its fields."""
+    """The items under the headings they were assessed under, in display order, each with
+    the employee's own rating, the evidence recorded for its requirement and, while editing,
+    its fields."""
     groups = []
     for item in items:
-        if not groups or groups[-1]["category"] != item.category_name:
-            groups.append({"category": item.category_name, "rows": []})
+        if not groups or groups[-1]["heading"] != item.category_name:
+            groups.append({"heading": item.category_name, "rows": []})
         row = {
             "item": item,
             "self_rating": self_ratings.get(item.requirement_id),
@@ -183,7 +184,7 @@ class SelfAssessmentForm(forms.Form):
                 required=False,
                 initial=entry.self_rating,
             )
-            # The template lays the fields out beside their items, category by category.
+            # The template lays the fields out beside their items, heading by heading.
             entry.rating_field = self[name]
 
     def ratings(self) -> dict[int, str]:

@@ -409,7 +409,7 @@ class AssessmentItem(models.Model):
         of the role profile never rewrite what was assessed."""
         return cls(
             requirement=requirement,
-            category_name=requirement.category.name,
+            category_name=requirement.heading,
             level_code=requirement.level.code,
             text=requirement.text,
             sub_points=requirement.sub_points,

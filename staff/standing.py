@@ -13,7 +13,8 @@ The rules, in one place:
 - Own ratings are shown beside, never counted.
 - Readiness for the next level applies that level's rule to every item it asks
   (`Level.asks`: in a cumulative role its own and lower levels' items, less the replaced ones;
-  in a standalone role its own).
+  in a standalone role its own); an "at least N of" group counts as one: met when N of its
+  items are (see `_counted`).
 """
 
 import datetime
@@ -25,9 +26,8 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from competencies.models import RequirementCategory
-from roles.career_paths import CategoryItems, group_by_category
-from roles.models import Level, RequirementItem
+from roles.models import Level, RequirementGroup, RequirementItem
+from roles.requirement_groups import Section, by_heading
 from staff.models import (
     Assessment,
     AssessmentItem,
@@ -102,26 +102,68 @@ class Readiness:
         return f"Not ready: {self.explanation()}"
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """One thing the rule counts: an item, or an "at least N of" group as a whole."""
+
+    text: str
+    is_essential: bool
+    is_met: bool
+
+
+def _counted(items: Iterable) -> list[_Counted]:
+    """What the rule counts, in order: each item rated other than not applicable, except that
+    the items of an "at least N of" group count together, as one: met when at least N of
+    them are met (of those not rated not applicable: min(N, how many are left)), essential
+    when any of them is, listed as "at least N of: <heading>"."""
+    counted: list = []
+    pooled: dict[int, list] = {}
+    for item in items:
+        group = getattr(item, "group", None)
+        if group is not None and group.at_least:
+            if group.pk not in pooled:
+                pooled[group.pk] = []
+                counted.append((group, pooled[group.pk]))
+            pooled[group.pk].append(item)
+        elif item.rating != Rating.NOT_APPLICABLE:
+            counted.append(_Counted(item.text, item.is_essential, item.rating == Rating.MET))
+    result = []
+    for entry in counted:
+        if isinstance(entry, _Counted):
+            result.append(entry)
+            continue
+        group, members = entry
+        members = [m for m in members if m.rating != Rating.NOT_APPLICABLE]
+        if not members:
+            continue
+        required = min(group.at_least, len(members))
+        result.append(
+            _Counted(
+                f"at least {required} of: {group}",
+                any(m.is_essential for m in members),
+                sum(m.rating == Rating.MET for m in members) >= required,
+            )
+        )
+    return result
+
+
 def readiness(items: Iterable, *, desirable_required: int | None, level=None) -> Readiness:
-    """Measure rated items (anything with `text`, `is_essential` and `rating`) against a
-    level's rule (`desirable_required` None means all)."""
+    """Measure rated items (anything with `text`, `is_essential` and `rating`, and `group`
+    where it is in one) against a level's rule (`desirable_required` None means all)."""
     counted = met = desirable_total = desirable_met = 0
     essential_outstanding = []
     desirable_not_met = []
-    for item in items:
-        if item.rating == Rating.NOT_APPLICABLE:
-            continue
+    for unit in _counted(items):
         counted += 1
-        is_met = item.rating == Rating.MET
-        met += is_met
-        if item.is_essential:
-            if not is_met:
-                essential_outstanding.append(item.text)
+        met += unit.is_met
+        if unit.is_essential:
+            if not unit.is_met:
+                essential_outstanding.append(unit.text)
         else:
             desirable_total += 1
-            desirable_met += is_met
-            if not is_met:
-                desirable_not_met.append(item.text)
+            desirable_met += unit.is_met
+            if not unit.is_met:
+                desirable_not_met.append(unit.text)
     required = desirable_total if desirable_required is None else desirable_required
     return Readiness(
         counted=counted,
@@ -186,7 +228,7 @@ def level_in_force(profile: StaffProfile, day: datetime.date | None = None) -> L
 @dataclass
 class RequirementStanding:
     """One requirement with its current rating, where that came from, the person's own
-    rating and evidence. Has `text`, `is_essential` and `rating`, so `readiness()` measures
+    rating and evidence. Has `text`, `is_essential`, `rating` and `group`, so `readiness()` measures
     a list of them."""
 
     item: RequirementItem
@@ -202,6 +244,10 @@ class RequirementStanding:
     @property
     def is_essential(self) -> bool:
         return self.item.is_essential
+
+    @property
+    def group(self):
+        return self.item.group
 
     @property
     def rating_label(self) -> str:
@@ -245,18 +291,18 @@ class Standing:
         return [e.item for e in self.entries]
 
     @property
-    def current(self) -> list[CategoryItems]:
-        """What the level in force asks, by category."""
+    def current(self) -> list[Section]:
+        """What the level in force asks, under its headings."""
         if self.level is None:
             return []
-        return group_by_category(self._entries_of(self.level.asks(self._items)))
+        return by_heading(self._entries_of(self.level.asks(self._items)))
 
     @property
-    def next_additions(self) -> list[CategoryItems]:
-        """What the next level asks beyond the level in force, by category."""
+    def next_additions(self) -> list[Section]:
+        """What the next level asks beyond the level in force, under its headings."""
         if self.level is None or self.next_level is None:
             return []
-        return group_by_category(self._entries_of(self.next_level.adds_to(self.level, self._items)))
+        return by_heading(self._entries_of(self.next_level.adds_to(self.level, self._items)))
 
     @property
     def all_items(self) -> list[RequirementStanding]:
@@ -442,7 +488,9 @@ class _SharedEntries(dict):
 
 
 _ITEM_LEVEL = RequirementItem._meta.get_field("level")
-_ITEM_CATEGORY = RequirementItem._meta.get_field("category")
+_ITEM_GROUP = RequirementItem._meta.get_field("group")
+# What pages and the rule read of an item's group, loaded with the item.
+_GROUP_FIELDS = ("heading", "order", "lead_in", "weight", "at_least", "category_id")
 
 # What a rating's source says of its assessment: its assessor and target level.
 _RATED_IN = (
@@ -492,24 +540,25 @@ def _levels_of_roles(level_ids) -> dict[int, Level]:
 
 
 def _items_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementItem]]:
-    """Every requirement item of the levels' roles, by role id, in the order pages show them."""
-    categories: dict[int, RequirementCategory] = {}
+    """Every requirement item of the levels' roles, by role id, in the order pages show them.
+    Rows by the thousand: each level and group is made once and shared, not once per row."""
+    groups: dict[int, RequirementGroup] = {}
     items_by_role: dict[int, list[RequirementItem]] = {}
     for item in (
         RequirementItem.objects.filter(level__role__in={lv.role_id for lv in levels.values()})
-        .annotate(category_name=F("category__name"), category_order=F("category__order"))
-        .order_by("category__order", "level__order", "order", "pk")
+        .annotate(**{f"group_{name}": F(f"group__{name}") for name in _GROUP_FIELDS})
+        .order_by(*RequirementItem.DISPLAY_ORDER)
     ):
         # Straight into the relations' caches: the descriptors' checks cost more than the rest.
         _ITEM_LEVEL.set_cached_value(item, levels[item.level_id])
-        if item.category_id not in categories:
-            categories[item.category_id] = _loaded(
-                RequirementCategory,
-                id=item.category_id,
-                name=item.category_name,
-                order=item.category_order,
+        if item.group_id not in groups:
+            groups[item.group_id] = _loaded(
+                RequirementGroup,
+                id=item.group_id,
+                level_id=item.level_id,
+                **{name: getattr(item, f"group_{name}") for name in _GROUP_FIELDS},
             )
-        _ITEM_CATEGORY.set_cached_value(item, categories[item.category_id])
+        _ITEM_GROUP.set_cached_value(item, groups[item.group_id])
         items_by_role.setdefault(item.level.role_id, []).append(item)
     return items_by_role
 

@@ -34,6 +34,7 @@ from roles.models import (
     GradingScheme,
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -235,6 +236,21 @@ def _roles(rng, tally, staff):
             levels.append(Level(role=role, code=chr(64 + order), name=f"Step {order}", order=order))
         plan[role.pk] = n < BIG_ROLES
     levels = tally.add("levels", history.bulk_create(Level, levels, batch_size=BATCH))
+    groups = tally.add(
+        "requirement groups",
+        history.bulk_create(
+            RequirementGroup,
+            (
+                RequirementGroup(level=level, order=n, heading=category.name, category=category)
+                for level in levels
+                for n, category in enumerate(categories, start=1)
+            ),
+            batch_size=BATCH,
+        ),
+    )
+    groups_of = defaultdict(list)
+    for group in groups:
+        groups_of[group.level_id].append(group)
     items = []
     for level in levels:
         per_level = BIG_ITEMS_PER_LEVEL if plan[level.role_id] else rng.randint(20, 32)
@@ -242,7 +258,7 @@ def _roles(rng, tally, staff):
             items.append(
                 RequirementItem(
                     level=level,
-                    category=categories[position % len(categories)],
+                    group=groups_of[level.pk][position % len(categories)],
                     order=position // len(categories) + 1,
                     text=_sentence(rng, 12),
                     is_essential=rng.random() < 0.8,
@@ -289,8 +305,8 @@ def _roles(rng, tally, staff):
     for level in levels:
         levels_by_role[level.role_id].append(level)
     requirements = defaultdict(list)
-    items = RequirementItem.objects.select_related("level", "category")
-    for item in items.order_by("level_id", "category__order", "order"):
+    items = RequirementItem.objects.select_related("level", "group")
+    for item in items.order_by("level_id", "group__order", "order"):
         requirements[item.level_id].append(item)
     for role_levels in levels_by_role.values():
         for level in role_levels:

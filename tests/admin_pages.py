@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.urls import reverse
 
-from roles.models import RequirementItem, Role
+from roles.models import RequirementGroup, RequirementItem, Role
 
 
 def admin_url(model, page: str, *args) -> str:
@@ -48,12 +48,18 @@ def _form_data(form) -> dict:
     return data
 
 
-def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
-    """The form prefix of an item on the role's page: levels-<n>-requirement_items-<m>."""
+def group_prefix(role: Role, level_code: str, group: RequirementGroup) -> str:
+    """The form prefix of a group on the role's page: levels-<n>-requirement_groups-<m>."""
     levels = list(role.levels.order_by("order"))
     level = next(lv for lv in levels if lv.code == level_code)
-    items = list(RequirementItem.objects.filter(level=level).order_by("pk"))
-    return f"levels-{levels.index(level)}-requirement_items-{items.index(item)}"
+    groups = list(level.requirement_groups.order_by("order"))
+    return f"levels-{levels.index(level)}-requirement_groups-{groups.index(group)}"
+
+
+def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
+    """The form prefix of an item on the role's page: <its group's prefix>-items-<m>."""
+    items = list(RequirementItem.objects.filter(group=item.group_id).order_by("order", "pk"))
+    return f"{group_prefix(role, level_code, item.group)}-items-{items.index(item)}"
 
 
 # HR's flat lists (django-import-export): export, then import with its preview and confirm step.

@@ -20,6 +20,7 @@ from roles.models import (
     GradingScheme,
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -42,6 +43,21 @@ def category(name: str) -> RequirementCategory:
     if existing:
         return existing
     return RequirementCategory.objects.create(name=name, order=RequirementCategory.next_order())
+
+
+def group(level: Level, heading: str = "Knowledge", **fields) -> RequirementGroup:
+    """The level's next group, headed `heading` and (unless `category` is given) linked to
+    the category of that name."""
+    fields.setdefault("category", category(heading) if heading else None)
+    return RequirementGroup.objects.create(
+        level=level, heading=heading, order=level.requirement_groups.count() + 1, **fields
+    )
+
+
+def item(group: RequirementGroup, text: str, **fields) -> RequirementItem:
+    """The group's next item."""
+    order = RequirementItem.all_objects.filter(group=group).count() + 1
+    return RequirementItem.objects.create(group=group, order=order, text=text, **fields)
 
 
 def grade(name: str = "Range 3", scheme: str = "Test ranges", order: int | None = None) -> Grade:
@@ -74,12 +90,13 @@ def role(
     items = []
     for position, code in enumerate(levels, start=1):
         level = Level.objects.create(role=new_role, code=code, order=position)
-        for cat in cats:
+        for cat in cats if items_per_category else []:
+            made = group(level, cat.name)
             for n in range(1, items_per_category + 1):
                 items.append(
                     RequirementItem(
                         level=level,
-                        category=cat,
+                        group=made,
                         order=n,
                         text=f"{cat.name} item {n} of {title} level {code}",
                     )

@@ -52,6 +52,7 @@ DATA_MIGRATIONS = [
     ("0007_hr_reads_and_resends_emails", "grant"),
     ("0013_hr_keeps_competency_descriptors", "grant"),
     ("0016_hr_keeps_role_sections_facts_sign_off", "grant"),
+    ("0017_hr_keeps_requirement_groups", "grant"),
 ]
 
 

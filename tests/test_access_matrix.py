@@ -187,7 +187,7 @@ def objects(request, insurance_officer, employee, manager, hr):
             kind=cycle_open_in_background.module_path, title="Opening “Spring”", created_by=hr
         ),
         "csv": SimpleNamespace(pk="csv"),
-        "group": SimpleNamespace(pk=str(builders.category("Knowledge").pk)),
+        "group": SimpleNamespace(pk="knowledge"),  # a heading, as the team map keys it
         "reset_uid": SimpleNamespace(pk="MQ"),
         "reset_token": SimpleNamespace(pk="not-a-token"),
     }
@@ -343,6 +343,11 @@ ADMIN_EXPECTED = {
             "staff.LineManagerChange",
             "staff.SelfRating",
         )
+    },
+    # A requirement group belongs to a level: added with it on the role's page, not on its own.
+    "roles.RequirementGroup": {
+        "hr": EDITS | {"add": 403},
+        "superuser": EDITS | {"add": 403},
     },
     # A level change can be scheduled in the admin; the history of those made is kept.
     "staff.LevelChange": {

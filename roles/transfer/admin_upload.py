@@ -24,7 +24,14 @@ from core import jobs
 from core.dates import written_date
 from core.models import BackgroundJob
 from roles.levels_grid import build_grid
-from roles.models import Grade, Level, PendingRoleImport, RequirementItem, Role
+from roles.models import (
+    Grade,
+    Level,
+    PendingRoleImport,
+    RequirementGroup,
+    RequirementItem,
+    Role,
+)
 from roles.transfer import document_import, documents, import_jobs
 from roles.transfer.importing import check_size
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedRole
@@ -263,23 +270,31 @@ def role_previews(parsed: ParsedFile, report) -> list[dict]:
                 order=order,
             )
             level.grade = grade if parsed_level.grade else None
-            items = []
-            for parsed_item in parsed_level.requirements:
-                key = parsed_item.category.lower()
-                if key not in categories:
-                    categories[key] = RequirementCategory(
-                        name=parsed_item.category, order=next_order
-                    )
+            groups = []
+            for parsed_group in parsed_level.groups:
+                name = parsed_group.category
+                key = (parsed_group.heading if name is None else name).lower()
+                if name and key not in categories:
+                    categories[key] = RequirementCategory(name=name, order=next_order)
                     next_order += 10
-                items.append(
+                group = RequirementGroup(
+                    heading=parsed_group.heading,
+                    category=categories.get(key) if key else None,
+                    lead_in=parsed_group.lead_in,
+                    weight=parsed_group.weight,
+                    at_least=parsed_group.at_least,
+                )
+                items = [
                     RequirementItem(
-                        category=categories[key],
+                        group=group,
                         text=parsed_item.text,
                         is_essential=parsed_item.essential,
                         sub_points="\n".join(parsed_item.sub_points),
                     )
-                )
-            levels.append((level, items))
+                    for parsed_item in parsed_group.requirements
+                ]
+                groups.append((group, items))
+            levels.append((level, groups))
         previews.append(
             {
                 "role": role,

@@ -18,12 +18,13 @@ from core.spreadsheets import (
     unescape_formula,
     xlsx_rows,
 )
-from roles.levels_grid import STANDALONE_INTRODUCTION, level_introduction
+from roles.levels_grid import STANDALONE_INTRODUCTION, build_grid, level_introduction
 from roles.models import Role
 from roles.transfer.parsed import (
     NUL_MESSAGE,
     ImportProblem,
     ParsedFile,
+    ParsedGroup,
     ParsedLevel,
     ParsedRequirement,
     ParsedRole,
@@ -243,11 +244,12 @@ class _Columns:
 
 @dataclass
 class _LevelState:
-    """One level column of the role being read: the category it is in, and its last item."""
+    """One level column of the role being read: the group it is in (one per category name),
+    and its last item."""
 
     level: ParsedLevel
     headings: set[str]  # every heading met so far in the file, shared by all columns
-    category: str | None = None
+    group: ParsedGroup | None = None
     last_item: ParsedRequirement | None = None
 
     def is_cut(self, tokens: list[_Token]) -> bool:
@@ -279,10 +281,8 @@ class _LevelState:
                     last.text = f"{last.text} {token.text}"
             elif token.kind == "heading":
                 if token.text:
-                    self.category, self.last_item = token.text, None
+                    self.group, self.last_item = self.level.group_named(token.text), None
                     self.headings.add(token.text)
-                    if token.text not in self.level.categories:
-                        self.level.categories.append(token.text)
             elif token.kind == "sub_point":
                 if last is None:
                     raise problem(
@@ -293,7 +293,7 @@ class _LevelState:
                 self.add_item(problem, row, column, token.text)
 
     def add_item(self, problem, row: int, column: int, text: str):
-        if self.category is None:
+        if self.group is None:
             raise problem(
                 f'"{text[:60]}" comes before any category heading (such as <p>Knowledge</p>).',
                 row,
@@ -302,8 +302,8 @@ class _LevelState:
         essential = True
         if text.lower().endswith(DESIRABLE_MARK):
             text, essential = text[: -len(DESIRABLE_MARK)].rstrip(), False
-        self.last_item = ParsedRequirement(self.category, text, essential)
-        self.level.requirements.append(self.last_item)
+        self.last_item = ParsedRequirement(text, essential)
+        self.group.requirements.append(self.last_item)
 
 
 def _introduction(text: str) -> tuple[bool, str] | None:
@@ -486,7 +486,7 @@ def level_cell(categories: list[tuple[str, list]]) -> str:
 
 
 def role_rows(role) -> list[list[str]]:
-    """A role's block: header row, the role's row, then one row per category."""
+    """A role's block: header row, the role's row, then one row per heading."""
     levels = list(role.levels.all())
     header = ["Job Title", "Grade", "Job Family", "Purpose", "Duties"]
     header += [f"Level {lv.code} ({lv.name})" if lv.name else f"Level {lv.code}" for lv in levels]
@@ -504,17 +504,21 @@ def role_rows(role) -> list[list[str]]:
         if level.grade_id:
             introduction += f"\n{LEVEL_GRADE_LABEL}{level.grade.name}"
         first.append(introduction)
-    by_category: dict = {}
-    for level_index, level in enumerate(levels):
-        for item in level.requirement_items.all():
-            cells = by_category.setdefault(item.category, [[] for _ in levels])
-            cells[level_index].append(item)
+    # Rows are the headings matched across levels, as the role's page lays them out; a level
+    # with two groups of one heading comes back as one (a table has one cell per heading).
+    grid = build_grid(
+        [
+            (level, [(group, list(group.items.all())) for group in level.requirement_groups.all()])
+            for level in levels
+        ]
+    )
     rows = [header, first]
-    for category in sorted(by_category, key=lambda c: c.order):
-        cells = by_category[category]
-        rows.append(
-            ["", "", "", "", ""] + [level_cell([(category.name, i)]) if i else "" for i in cells]
-        )
+    for row in grid.rows:
+        cells = [
+            level_cell([(row.heading, cell[1])]) if cell and cell[1] else "" for cell in row.cells
+        ]
+        if any(cells):  # a table has no way to write a heading with no items under it
+            rows.append(["", "", "", "", "", *cells])
     return rows
 
 

@@ -5,7 +5,7 @@ import io
 
 from django.db.models import F, Prefetch
 
-from roles.models import Level, RequirementItem, RoleCompetency
+from roles.models import Level, RequirementGroup, RequirementItem, RoleCompetency
 from roles.transfer import career_grade_table, json_format
 
 FORMATS = ("json", "xlsx", "tsv")
@@ -21,10 +21,16 @@ def roles_for_export(roles, *, title: str | None = None):
         .prefetch_related(
             Prefetch("levels", queryset=Level.objects.select_related("grade").order_by("order")),
             Prefetch(
-                "levels__requirement_items",
-                queryset=RequirementItem.objects.select_related(
-                    "category", "replaces__level"
-                ).order_by("category__order", "order", "pk"),
+                "levels__requirement_groups",
+                queryset=RequirementGroup.objects.select_related("category").order_by(
+                    "order", "pk"
+                ),
+            ),
+            Prefetch(
+                "levels__requirement_groups__items",
+                queryset=RequirementItem.objects.select_related("replaces__level").order_by(
+                    "order", "pk"
+                ),
             ),
             "responsibilities",
             "sections",

@@ -23,10 +23,12 @@ from core import history
 from core.dates import as_precise_as
 from core.html import sanitise_html
 from roles.models import (
+    RETIRED_ORDER_START,
     Grade,
     GradingScheme,
     JobFamily,
     Level,
+    RequirementGroup,
     RequirementItem,
     Responsibility,
     Role,
@@ -36,10 +38,12 @@ from roles.models import (
     levels_retire,
     requirement_items_retire,
 )
+from roles.requirement_groups import heading_keys
 from roles.transfer import career_grade_table, documents, frameworks, json_format
 from roles.transfer.parsed import (
     ImportProblem,
     ParsedFile,
+    ParsedGroup,
     ParsedLevel,
     ParsedRequirement,
     ParsedRole,
@@ -269,8 +273,11 @@ def _check_lengths(parsed: ParsedFile) -> None:
             check(Level, "name", level.name, at, "level name")
             check(Level, "description", level.description, at, "level description")
             check(Grade, "name", level.grade, at, "level grade")
+            for group in level.groups:
+                check(RequirementGroup, "heading", group.heading, at, "group heading")
+                check(RequirementCategory, "name", group.category, at, "category")
+                check(RequirementGroup, "lead_in", group.lead_in, at, "group lead-in")
             for requirement in level.requirements:
-                check(RequirementCategory, "name", requirement.category, at, "category")
                 check(RequirementItem, "text", requirement.text, at, "requirement")
                 sub_points = "\n".join(requirement.sub_points)
                 check(RequirementItem, "sub_points", sub_points, at, "sub-points")
@@ -325,8 +332,7 @@ def _categories(parsed: ParsedFile, report: ImportReport) -> dict[str, Requireme
     new = []
     for role in parsed.roles:
         for level in role.levels:
-            names = level.categories + [r.category for r in level.requirements]
-            for name in names:
+            for name in (group.category for group in level.groups if group.category):
                 if name.lower() not in known:
                     known[name.lower()] = RequirementCategory(name=name)
                     new.append(known[name.lower()])
@@ -418,22 +424,35 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
     _reorder(Level, moved_levels, ["name", "order", "grade", "description"])
     history.bulk_create(Level, new_levels)
 
+    groups, gone_groups = _groups(level_plan, categories)
+
     new_items, moved_items, removed_items = [], [], []
     # Every item the file asks for, with its level and how the report counted it.
     placed: list[tuple[ParsedRequirement, RequirementItem, Level, RoleChange, str]] = []
     for parsed_level, level, change in level_plan:
-        # Unchanged text keeps the same item (and its pk) even if its position moved.
-        unmatched: dict[tuple[int, str], list[RequirementItem]] = {}
+        # Unchanged text keeps the same item (and its pk, so people's ratings) even if its
+        # position or its group moved.
+        unmatched: dict[str, list[RequirementItem]] = {}
         for item in items_by_level.get(level.pk, []) if level.pk else []:
-            unmatched.setdefault((item.category_id, item.text), []).append(item)
-        positions: dict[int, int] = {}
-        for parsed_item in parsed_level.requirements:
-            category = categories[parsed_item.category.lower()]
-            positions[id(category)] = positions.get(id(category), 0) + 1
-            order = positions[id(category)]
-            sub_points = "\n".join(parsed_item.sub_points)
-            candidates = unmatched.get((category.pk, parsed_item.text))
-            if candidates:
+            unmatched.setdefault(item.text, []).append(item)
+        for parsed_group, group in zip(parsed_level.groups, groups[id(parsed_level)], strict=True):
+            for order, parsed_item in enumerate(parsed_group.requirements, start=1):
+                sub_points = "\n".join(parsed_item.sub_points)
+                candidates = unmatched.get(parsed_item.text)
+                if not candidates:
+                    new_items.append(
+                        RequirementItem(
+                            level=level,
+                            group=group,
+                            order=order,
+                            text=parsed_item.text,
+                            is_essential=parsed_item.essential,
+                            sub_points=sub_points,
+                        )
+                    )
+                    placed.append((parsed_item, new_items[-1], level, change, "created"))
+                    change.items_created += 1
+                    continue
                 item = candidates.pop(0)
                 same = (item.is_essential, item.sub_points) == (parsed_item.essential, sub_points)
                 if same:
@@ -441,34 +460,78 @@ def _levels_and_items(pairs: list, categories: dict, grades: dict, file: str) ->
                 else:
                     change.items_changed += 1
                 placed.append((parsed_item, item, level, change, "kept" if same else "changed"))
-                if not same or item.order != order:
-                    item.order, item.is_essential, item.sub_points = (
-                        order,
-                        parsed_item.essential,
-                        sub_points,
-                    )
+                if not same or (item.group_id, item.order) != (group.pk, order):
+                    item.group, item.order = group, order
+                    item.is_essential, item.sub_points = parsed_item.essential, sub_points
                     moved_items.append(item)
-            else:
-                new_items.append(
-                    RequirementItem(
-                        level=level,
-                        category=category,
-                        order=order,
-                        text=parsed_item.text,
-                        is_essential=parsed_item.essential,
-                        sub_points=sub_points,
-                    )
-                )
-                placed.append((parsed_item, new_items[-1], level, change, "created"))
-                change.items_created += 1
         for leftovers in unmatched.values():
             removed_items += [(item, change) for item in leftovers]
             change.items_removed += len(leftovers)
 
     _remove_items(removed_items)
-    _reorder(RequirementItem, moved_items, ["order", "is_essential", "sub_points"])
+    _reorder(RequirementItem, moved_items, ["group", "order", "is_essential", "sub_points"])
     history.bulk_create(RequirementItem, new_items, batch_size=2000)
     _replacements(placed)
+    # Groups the file no longer has are empty now: their items moved, retired or went.
+    RequirementGroup.objects.filter(pk__in=[group.pk for group in gone_groups]).delete()
+
+
+def _groups(level_plan: list, categories: dict):
+    """Each parsed level's groups, saved, by id() of the parsed level, and the groups the file
+    no longer has (moved out of the way, for the caller to delete once their items are gone).
+    A level's groups are matched to those it has by heading and occurrence
+    (roles.requirement_groups): kept and updated where they match, made where they do not."""
+    current: dict[int, list[RequirementGroup]] = {}
+    for group in RequirementGroup.objects.filter(
+        level__in=[level for _, level, _ in level_plan]
+    ).order_by("order", "pk"):
+        current.setdefault(group.level_id, []).append(group)
+    saved: dict[int, list[RequirementGroup]] = {}
+    new, changed, gone = [], [], []
+    for parsed_level, level, change in level_plan:
+        existing = current.get(level.pk, [])
+        unmatched = dict(zip(heading_keys([existing])[0], existing, strict=True))
+        keys = heading_keys([parsed_level.groups])[0]
+        saved[id(parsed_level)] = []
+        edits = 0
+        for order, (parsed, key) in enumerate(zip(parsed_level.groups, keys, strict=True), 1):
+            category = _category_of(parsed, categories)
+            values = {
+                "order": order,
+                "heading": parsed.heading,
+                "category_id": category.pk if category else None,
+                "lead_in": parsed.lead_in,
+                "weight": parsed.weight,
+                "at_least": parsed.at_least,
+            }
+            group = unmatched.pop(key, None)
+            if group is None:
+                group = RequirementGroup(level=level, **values)
+                new.append(group)
+                edits += 1
+            elif any(getattr(group, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(group, name, value)
+                changed.append(group)
+                edits += 1
+            saved[id(parsed_level)].append(group)
+        gone += unmatched.values()
+        if (edits or unmatched) and existing and change.outcome != "created":
+            change.fields_changed.append(f"groups of level {level.code}")
+    for group in gone:
+        group.order = RETIRED_ORDER_START + group.pk
+    RequirementGroup.objects.bulk_update(gone, ["order"])
+    fields = ["order", "heading", "category", "lead_in", "weight", "at_least"]
+    _reorder(RequirementGroup, changed, fields)
+    history.bulk_create(RequirementGroup, new)
+    return saved, gone
+
+
+def _category_of(group: ParsedGroup, categories: dict) -> RequirementCategory | None:
+    """The group's category: None stands for one named as the heading, if there is one (the
+    import made none for it)."""
+    name = group.heading if group.category is None else group.category
+    return categories.get(name.lower()) if name else None
 
 
 def _replacements(placed: list) -> None:

@@ -19,6 +19,7 @@ from roles.transfer.parsed import (
     ItemReference,
     ParsedFact,
     ParsedFile,
+    ParsedGroup,
     ParsedLevel,
     ParsedRequirement,
     ParsedResponsibility,
@@ -80,9 +81,21 @@ def _role(role: Role) -> dict[str, Any]:
             "name": level.name,
             "grade": level.grade.name if level.grade_id else "",
             "description": level.description,
+            "groups": [
+                {
+                    "heading": group.heading,
+                    "category": group.category.name if group.category_id else "",
+                    "lead_in": group.lead_in,
+                    "weight": group.weight,
+                    "at_least": group.at_least,
+                }
+                for group in level.requirement_groups.all()
+            ],
+            # Version 1's list, each item with its group's heading as its category, and (since
+            # version 2) the index of its group in `groups`; in order, group by group.
             "requirements": [
                 {
-                    "category": item.category.name,
+                    "category": group.heading,
                     "text": item.text,
                     "essential": item.is_essential,
                     "sub_points": item.sub_point_list,
@@ -91,8 +104,10 @@ def _role(role: Role) -> dict[str, Any]:
                         if item.replaces_id
                         else None
                     ),
+                    "group": index,
                 }
-                for item in level.requirement_items.all()
+                for index, group in enumerate(level.requirement_groups.all())
+                for item in group.items.all()
             ],
         }
         for level in role.levels.all()
@@ -283,21 +298,7 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
         if level.code in codes:
             reader.fail(f"{level_path}.code", f'level "{level.code}" appears twice in this role.')
         codes.add(level.code)
-        for item_path, item in reader.objects(level_obj, "requirements", level_path):
-            requirement = ParsedRequirement(
-                category=reader.text(item, "category", item_path),
-                text=reader.text(item, "text", item_path),
-                essential=reader.get(
-                    item, "essential", item_path, bool, required=False, default=True
-                ),
-                sub_points=_strings(reader, item, "sub_points", item_path),
-                replaces=_item_reference(reader, item, item_path, written, level.code),
-            )
-            if not requirement.category or not requirement.text:
-                reader.fail(item_path, "needs a category and a text.")
-            level.requirements.append(requirement)
-            if requirement.category not in level.categories:
-                level.categories.append(requirement.category)
+        _parse_groups(reader, level, level_obj, level_path, written)
         role.levels.append(level)
         written |= {(level.code, r.text) for r in level.requirements}
     responsibilities = reader.objects(obj, "responsibilities", path, required=False)
@@ -329,6 +330,55 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
     role.competencies = frameworks.parse_role_competencies(reader, obj, path, level_codes=codes)
     _parse_sections_facts_sign_off(reader, obj, path, role)
     return role
+
+
+def _parse_groups(reader: _Reader, level: ParsedLevel, obj: dict, path: str, written: set) -> None:
+    """A level's groups and their items. With `groups` (version 2), each requirement names
+    its group by index and its `category` is that group's heading; without (version 1), each
+    category name is a group, linked to the category of that name."""
+    groups = reader.objects(obj, "groups", path, required=False)
+    for group_path, group in groups or []:
+        level.groups.append(
+            ParsedGroup(
+                heading=reader.text(group, "heading", group_path),
+                category=reader.text(group, "category", group_path, required=False),
+                lead_in=reader.text(group, "lead_in", group_path, required=False),
+                weight=_number(reader, group, "weight", group_path, 0, 100),
+                at_least=_number(reader, group, "at_least", group_path, 1, 32767),
+            )
+        )
+    for item_path, item in reader.objects(obj, "requirements", path):
+        requirement = ParsedRequirement(
+            text=reader.text(item, "text", item_path),
+            essential=reader.get(item, "essential", item_path, bool, required=False, default=True),
+            sub_points=_strings(reader, item, "sub_points", item_path),
+            replaces=_item_reference(reader, item, item_path, written, level.code),
+        )
+        category = reader.text(item, "category", item_path)
+        if groups is None:
+            if not category or not requirement.text:
+                reader.fail(item_path, "needs a category and a text.")
+            level.group_named(category).requirements.append(requirement)
+            continue
+        index = reader.get(item, "group", item_path, int)
+        if not 0 <= index < len(level.groups):
+            reader.fail(f"{item_path}.group", f"must be the index of one of {path}.groups.")
+        group = level.groups[index]
+        if category != group.heading:
+            reader.fail(
+                f"{item_path}.category",
+                f"must be its group's heading, “{group.heading[:60]}”.",
+            )
+        if not requirement.text:
+            reader.fail(f"{item_path}.text", "must not be empty.")
+        group.requirements.append(requirement)
+
+
+def _number(reader: _Reader, obj: dict, key: str, path: str, low: int, high: int) -> int | None:
+    value = reader.get(obj, key, path, int, required=False)
+    if value is not None and not low <= value <= high:
+        reader.fail(f"{path}.{key}", f"must be between {low} and {high}.")
+    return value
 
 
 def _parse_date(reader: _Reader, obj: dict, key: str, path: str) -> date | None:

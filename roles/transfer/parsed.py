@@ -40,11 +40,26 @@ class ItemReference:
 
 @dataclass
 class ParsedRequirement:
-    category: str
     text: str
     essential: bool = True
     sub_points: list[str] = field(default_factory=list)
     replaces: ItemReference | None = None
+
+
+@dataclass
+class ParsedGroup:
+    """A heading of a level and its items, with the group's lead-in, share of time and rule.
+
+    `category` names the shared category the group is linked to (made if there is none of
+    that name); "" links none; None links an existing category named as the heading, if
+    there is one, and makes none (documents, whose headings are free text)."""
+
+    heading: str
+    category: str | None = ""
+    lead_in: str = ""
+    weight: int | None = None
+    at_least: int | None = None
+    requirements: list[ParsedRequirement] = field(default_factory=list)
 
 
 @dataclass
@@ -53,9 +68,21 @@ class ParsedLevel:
     name: str = ""
     grade: str = ""
     description: str = ""
-    # Every heading met under this level, in order, including those with no items under them.
-    categories: list[str] = field(default_factory=list)
-    requirements: list[ParsedRequirement] = field(default_factory=list)
+    # Every group met under this level, in order, including those with no items under them.
+    groups: list[ParsedGroup] = field(default_factory=list)
+
+    @property
+    def requirements(self) -> list[ParsedRequirement]:
+        return [item for group in self.groups for item in group.requirements]
+
+    def group_named(self, heading: str) -> ParsedGroup:
+        """The level's group of this heading, added (linked to the category of that name)
+        if it has none: for formats that have one group per category name in a level."""
+        for group in self.groups:
+            if group.heading == heading:
+                return group
+        self.groups.append(ParsedGroup(heading=heading, category=heading))
+        return self.groups[-1]
 
 
 @dataclass

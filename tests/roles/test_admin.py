@@ -64,7 +64,7 @@ def test_role_page_shows_its_levels_and_their_items(hr_client, insurance_officer
 
 
 def test_hr_changes_a_requirement_item_on_the_role_page(hr_client, insurance_officer):
-    item = RequirementItem.objects.get(level__code="B", category__name="Skills", order=1)
+    item = RequirementItem.objects.get(level__code="B", group__heading="Skills", order=1)
     data = open_role_page(hr_client, insurance_officer)
     data[f"{item_prefix(insurance_officer, 'B', item)}-text"] = "Uses the payroll system unaided"
 
@@ -77,7 +77,7 @@ def test_hr_changes_a_requirement_item_on_the_role_page(hr_client, insurance_off
 
 def test_swapping_two_items_orders_in_one_save_works(hr_client, insurance_officer):
     first, second = RequirementItem.objects.filter(
-        level__code="A", category__name="Knowledge"
+        level__code="A", group__heading="Knowledge"
     ).order_by("order")
     data = open_role_page(hr_client, insurance_officer)
     data[f"{item_prefix(insurance_officer, 'A', first)}-order"] = 2
@@ -107,7 +107,7 @@ def test_swapping_two_levels_codes_in_one_save_works(hr_client, insurance_office
 
 def test_two_items_in_one_place_are_refused_and_nothing_changes(hr_client, insurance_officer):
     first, second = RequirementItem.objects.filter(
-        level__code="A", category__name="Knowledge"
+        level__code="A", group__heading="Knowledge"
     ).order_by("order")
     data = open_role_page(hr_client, insurance_officer)
     data[f"{item_prefix(insurance_officer, 'A', second)}-order"] = 1
@@ -116,7 +116,7 @@ def test_two_items_in_one_place_are_refused_and_nothing_changes(hr_client, insur
     response = hr_client.post(admin_url(Role, "change", insurance_officer.pk), data)
 
     assert response.status_code == 200
-    assert "Please correct the duplicate data for category and order" in (response.content.decode())
+    assert "Please correct the duplicate data for order" in (response.content.decode())
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.order, second.order, first.text) == (

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_hr_changes_a_requirement_item_on_the_role_page(
     page, sign_in_browser, hr, insurance_officer
 ):
-    item = RequirementItem.objects.get(level__code="B", category__name="Skills", order=2)
+    item = RequirementItem.objects.get(level__code="B", group__heading="Skills", order=2)
     script_errors = []
     page.on("pageerror", lambda error: script_errors.append(error))
     sign_in_browser("hr")

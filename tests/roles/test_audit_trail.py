@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from roles.models import Level, RequirementItem, Responsibility, Role
+from roles.models import Level, RequirementGroup, RequirementItem, Responsibility, Role
 from roles.publishing import role_duplicate, roles_archive
 from roles.transfer.exporting import roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
 from roles.transfer.json_format import roles_to_json
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, item_prefix
+from tests.admin_pages import admin_url, change_form_data, group_prefix, item_prefix
 
 
 @pytest.fixture
@@ -174,19 +174,19 @@ def test_the_history_names_a_levels_new_grade_not_its_id(hr_client, role):
     assert "grade: -> Band 5" in part_changes(hr_client, role)
 
 
-def test_the_history_names_an_items_category_not_its_id(hr_client, role):
-    item = first_item(role)
-    old = item.category
+def test_the_history_names_a_groups_category_not_its_id(hr_client, role):
+    group = first_item(role).group
+    old = group.category
     new = builders.category("Behaviours")
-    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-category": new.pk})
+    save_page(hr_client, role, **{f"{group_prefix(role, 'A', group)}-category": new.pk})
     assert f"category: {old.name} -> Behaviours" in part_changes(hr_client, role)
 
 
 def test_the_history_names_a_category_deleted_since_by_its_old_id(hr_client, role):
-    item = first_item(role)
+    group = first_item(role).group
     new = builders.category("Behaviours")
-    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-category": new.pk})
-    old_pk = item.category_id
-    RequirementItem.all_objects.filter(category_id=old_pk).update(category=new)
-    type(item.category).objects.filter(pk=old_pk).delete()
+    save_page(hr_client, role, **{f"{group_prefix(role, 'A', group)}-category": new.pk})
+    old_pk = group.category_id
+    RequirementGroup.objects.filter(category_id=old_pk).update(category=new)
+    type(group.category).objects.filter(pk=old_pk).delete()
     assert f"category: (deleted, was #{old_pk}) -> Behaviours" in part_changes(hr_client, role)

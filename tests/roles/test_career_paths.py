@@ -22,7 +22,7 @@ def test_comparing_b_with_c_marks_only_c_items_as_additions(insurance_officer):
     comparison = career_paths.compare_levels(
         lower=level(insurance_officer, "B"), higher=level(insurance_officer, "C")
     )
-    additions = [e.item.text for g in comparison.categories for e in g.items if e.is_addition]
+    additions = [e.item.text for g in comparison.sections for e in g.items if e.is_addition]
     assert comparison.addition_count == 8
     assert all("level C" in text for text in additions)
 
@@ -31,7 +31,7 @@ def test_comparing_levels_shows_every_item_the_higher_level_asks(insurance_offic
     comparison = career_paths.compare_levels(
         lower=level(insurance_officer, "B"), higher=level(insurance_officer, "C")
     )
-    assert sum(len(group.items) for group in comparison.categories) == 24
+    assert sum(len(group.items) for group in comparison.sections) == 24
 
 
 def test_levels_given_the_wrong_way_round_are_compared_upwards(insurance_officer):
@@ -42,11 +42,11 @@ def test_levels_given_the_wrong_way_round_are_compared_upwards(insurance_officer
     assert comparison.higher.code == "C"
 
 
-def test_levels_are_compared_in_category_order(insurance_officer):
+def test_levels_are_compared_in_their_groups_order(insurance_officer):
     comparison = career_paths.compare_levels(
         lower=level(insurance_officer, "A"), higher=level(insurance_officer, "B")
     )
-    names = [group.category.name for group in comparison.categories]
+    names = [section.heading for section in comparison.sections]
     assert names == ["Qualifications", "Knowledge", "Experience", "Skills"]
 
 
@@ -87,7 +87,7 @@ def test_compare_roles_puts_grade_and_each_categorys_items_side_by_side(
 
 def test_compare_roles_rows_hold_both_roles_items_per_category(insurance_officer, team_leader):
     rows = career_paths.compare_roles(first=insurance_officer, second=team_leader)
-    knowledge = next(row for row in rows if row.category.name == "Knowledge")
+    knowledge = next(row for row in rows if row.heading == "Knowledge")
     assert [len(column) for column in knowledge.columns] == [6, 3]
 
 
@@ -146,12 +146,12 @@ def test_family_path_query_count_does_not_grow_with_roles(
     url = reverse("roles:family_path", args=[insurance_officer.job_family_id])
     client.get(url)
     cache.clear()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
     for n in range(4):
         builders.role(f"Insurance Specialist {n}", grade_name=f"Range {n + 5}")
     cache.clear()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
     # Each role's levels are kept: read again, the page reads none of their items.
     with django_assert_num_queries(8):

@@ -143,7 +143,7 @@ def test_readiness_in_a_cumulative_role_leaves_out_the_replaced_item(replacing):
 def test_comparing_standalone_levels_marks_only_what_is_new(standalone):
     a, b = (standalone.levels.get(code=code) for code in "AB")
     comparison = compare_levels(lower=a, higher=b)
-    added = {e.item.text for group in comparison.categories for e in group.items if e.is_addition}
+    added = {e.item.text for group in comparison.sections for e in group.items if e.is_addition}
     assert added == {"Knows the filing rules well", "Leads the filing team"}
     assert comparison.addition_count == 2
 

@@ -18,6 +18,7 @@ from roles.models import (
     RoleCompetency,
     check_shares_of_time,
 )
+from roles.requirement_groups import by_heading
 from tests import builders
 from tests.unique_constraints import refused_on_both_paths
 
@@ -39,9 +40,10 @@ def test_a_level_requires_its_own_items_and_those_of_every_level_below(insurance
     assert "Skills item 1 of Insurance Officer level C" not in required
 
 
-def test_requirements_come_by_category_then_level(insurance_officer):
+def test_requirements_come_by_heading_then_level(insurance_officer):
     level_b = insurance_officer.levels.get(code="B")
-    assert texts(level_b.requirements())[:4] == [
+    sections = by_heading(level_b.requirements(), item=lambda item: item)
+    assert texts(sections[0].items) == [
         "Qualifications item 1 of Insurance Officer level A",
         "Qualifications item 2 of Insurance Officer level A",
         "Qualifications item 1 of Insurance Officer level B",
@@ -106,7 +108,7 @@ def _level_code():
 def _item_order():
     role = builders.role("Legal Assistant")
     first = RequirementItem.objects.filter(level__role=role).first()
-    return RequirementItem(level=first.level, category=first.category, order=first.order, text="x")
+    return RequirementItem(level=first.level, group=first.group, order=first.order, text="x")
 
 
 def _responsibility_order():

@@ -21,11 +21,11 @@ LONG = (
 
 def with_long_items(role: Role, per_cell: int = 3) -> Role:
     for level in role.levels.all():
-        for category in {item.category for item in level.requirement_items.all()}:
+        for group in level.requirement_groups.all():
             RequirementItem.objects.bulk_create(
                 RequirementItem(
                     level=level,
-                    category=category,
+                    group=group,
                     order=100 + n,
                     text=LONG.format(n=n),
                     sub_points="Claims handling\nInsurance renewals\nBudget monitoring",

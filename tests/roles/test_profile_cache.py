@@ -11,9 +11,15 @@ from competencies.models import (
     Competency,
     CompetencyFramework,
     ProficiencyLevel,
-    RequirementCategory,
 )
-from roles.models import Grade, RequirementItem, Responsibility, Role, RoleCompetency
+from roles.models import (
+    Grade,
+    RequirementGroup,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+)
 from tests.admin_pages import admin_url, change_form_data, item_prefix
 
 
@@ -47,7 +53,7 @@ def test_an_item_edited_on_the_role_admin_page_shows_at_once(
     reader = login(employee)
     assert "Knowledge item 1 of Insurance Officer level B" in role_page(reader, insurance_officer)
     family_page(reader, insurance_officer)
-    item = RequirementItem.objects.get(level__code="B", category__name="Knowledge", order=1)
+    item = RequirementItem.objects.get(level__code="B", group__heading="Knowledge", order=1)
     data = change_form_data(hr_client.get(admin_url(Role, "change", insurance_officer.pk)))
     data[f"{item_prefix(insurance_officer, 'B', item)}-text"] = "Knows the claims ledger"
 
@@ -73,8 +79,8 @@ def test_a_responsibility_edited_on_its_own_admin_page_shows_at_once(
     assert "Settles claims" in role_page(reader, insurance_officer)
 
 
-@pytest.mark.parametrize("renamed", ["category", "grade", "competency"])
-def test_a_renamed_category_grade_or_competency_shows_at_once(
+@pytest.mark.parametrize("renamed", ["group", "grade", "competency"])
+def test_a_renamed_group_grade_or_competency_shows_at_once(
     login, employee, hr_client, insurance_officer, renamed
 ):
     framework = CompetencyFramework.objects.create(name="Core")
@@ -84,7 +90,7 @@ def test_a_renamed_category_grade_or_competency_shows_at_once(
         proficiency=ProficiencyLevel.objects.create(framework=framework, name="Expert", order=1),
     )
     target = {
-        "category": RequirementCategory.objects.get(name="Knowledge"),
+        "group": RequirementGroup.objects.filter(heading="Knowledge").first(),
         "grade": Grade.objects.get(pk=insurance_officer.grade_id),
         "competency": Competency.objects.get(name="Teamwork"),
     }[renamed]
@@ -93,7 +99,7 @@ def test_a_renamed_category_grade_or_competency_shows_at_once(
     family_page(reader, insurance_officer)
     url = admin_url(type(target), "change", target.pk)
     data = change_form_data(hr_client.get(url))
-    data["name"] = "Renamed by HR"
+    data["heading" if renamed == "group" else "name"] = "Renamed by HR"
 
     assert hr_client.post(url, data).status_code == 302
 

@@ -82,14 +82,14 @@ def test_the_role_page_query_count_does_not_grow_with_competencies(
     require(insurance_officer, "Testing", "Working")
     client.get(url)
     cache.clear()  # the profile is kept once rendered: count a first reading
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
     require(insurance_officer, "Coding", "Awareness")
     if per_level:
         require(insurance_officer, "Coding", "Expert", level="C")
         require(insurance_officer, "Testing", "Expert", level="B")
     cache.clear()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
 
 

@@ -72,14 +72,12 @@ def test_an_item_nobody_used_is_still_deleted_on_the_roles_page(hr_client, emplo
 
 
 def test_a_new_item_can_take_a_retired_items_place(hr_client, employee, rated_item):
-    role = rated_item.level.role
+    role, group = rated_item.level.role, rated_item.group
     url = reverse("admin:roles_role_change", args=[role.pk])
     data = change_form_data(hr_client.get(url))
     data[f"{item_prefix(role, 'B', rated_item)}-DELETE"] = "on"
     hr_client.post(url, data)
-    RequirementItem.objects.create(
-        level=rated_item.level, category=rated_item.category, order=rated_item.order, text="New"
-    )
+    RequirementItem.objects.create(group=group, order=rated_item.order, text="New")
 
 
 def test_an_import_that_leaves_out_an_item_in_use_retires_it(employee, rated_item):

@@ -91,7 +91,7 @@ def test_the_role_page_reads_sections_facts_and_sign_offs_at_once(
         RoleFact.objects.create(role=role, order=n, label=f"Fact {n}", value="x")
         RoleSignOff.objects.create(role=role, order=n, name=f"Signer {n}")
     client = login(employee)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("roles:detail", args=[role.pk]))
 
 

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def long_draft(employee, manager):
     level = employee.level.next_level()
-    category = level.requirement_items.first().category
+    group = level.requirement_items.first().group
     RequirementItem.objects.bulk_create(
-        RequirementItem(level=level, category=category, order=100 + n, text=f"Extra item {n}")
+        RequirementItem(level=level, group=group, order=100 + n, text=f"Extra item {n}")
         for n in range(60)
     )
     return builders.assessment(employee, by=manager.user, rating=None)

@@ -34,9 +34,9 @@ def test_starting_from_the_persons_page_opens_the_form(login, manager, employee)
     assert response["Location"] == reverse("staff:assessment", args=[started.pk])
 
 
-def test_the_form_groups_items_by_category_in_display_order(login, manager, draft):
+def test_the_form_groups_items_by_heading_in_display_order(login, manager, draft):
     response = login(manager).get(reverse("staff:assessment", args=[draft.pk]))
-    assert [group["category"] for group in response.context["groups"]] == [
+    assert [group["heading"] for group in response.context["groups"]] == [
         "Qualifications",
         "Knowledge",
         "Experience",

@@ -26,6 +26,7 @@ def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
             "grade",
             "role",
             "level",
+            "requirementgroup",
             "requirementitem",
             "responsibility",
             "rolecompetency",

@@ -7,7 +7,6 @@ from django.urls import reverse
 from roles.models import RequirementItem
 from staff.models import Assessment, AssessmentItem, Evidence, LevelChange, Rating, SelfRating
 from staff.standing import standing_of
-from tests import builders
 
 
 def assessment(profile, *, by, ratings=None, status=Assessment.Status.SUBMITTED):
@@ -24,7 +23,7 @@ def assessment(profile, *, by, ratings=None, status=Assessment.Status.SUBMITTED)
 
 def items_of(profile, code=None):
     items = RequirementItem.objects.filter(level__role=profile.level.role).select_related(
-        "category", "level"
+        "group", "level"
     )
     return items.filter(level__code=code) if code else items
 
@@ -67,9 +66,9 @@ def test_my_level_is_cumulative_and_the_next_level_lists_only_its_additions(coll
     assert len(additions) == 8
 
 
-def test_requirements_are_grouped_by_category_in_order(employee):
+def test_requirements_are_grouped_by_heading_in_order(employee):
     standing = standing_of(employee)
-    names = [group.category.name for group in standing.next_additions]
+    names = [section.heading for section in standing.next_additions]
     assert names == ["Qualifications", "Knowledge", "Experience", "Skills"]
 
 
@@ -169,10 +168,14 @@ def test_my_profile_lists_assessments_shown_to_me_but_not_drafts(login, employee
 
 
 def add_items(role, count):
-    """Add `count` more items to every level of `role`, under the first category."""
-    category = builders.category("Skills")
+    """Add `count` more items to every level of `role`, under its Skills group."""
     RequirementItem.objects.bulk_create(
-        RequirementItem(level=level, category=category, order=100 + n, text=f"Extra {n}")
+        RequirementItem(
+            level=level,
+            group=level.requirement_groups.get(heading="Skills"),
+            order=100 + n,
+            text=f"Extra {n}",
+        )
         for level in role.levels.all()
         for n in range(count)
     )

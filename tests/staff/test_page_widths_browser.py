@@ -44,9 +44,9 @@ def pages(insurance_officer, hr, manager, employee, colleague):
     """Per persona, the pages they use, on a role with long items and four levels."""
     builders.role("Insurance Team Leader", levels=("A", "B", "C", "D"), grade_name="Range 4")
     for level in insurance_officer.levels.all():
-        category = level.requirement_items.first().category
+        group = level.requirement_items.first().group
         RequirementItem.objects.create(
-            level=level, category=category, order=50, text=LONG, sub_points="Claims\nRenewals"
+            level=level, group=group, order=50, text=LONG, sub_points="Claims\nRenewals"
         )
     acknowledged = builders.assessment(employee, by=manager.user, until="acknowledged")
     draft = builders.assessment(colleague, by=manager.user, rating="partly_met")

@@ -16,7 +16,7 @@ def test_employee_self_assesses_two_items_and_the_manager_sees_them(
     page, sign_in_browser, employee, manager
 ):
     first, second = RequirementItem.objects.filter(level=employee.level.next_level()).order_by(
-        "category__order", "order"
+        "group__order", "order"
     )[:2]
 
     sign_in_browser("employee")

@@ -29,7 +29,7 @@ class StandingIsTheSameEverywhere(TestCase):
     def make_people(self):
         role = builders.role("Insurance Officer", items_per_category=2)
         # Some desirable items and a rule that asks for one of them, so verdicts vary.
-        RequirementItem.objects.filter(level__role=role, category__name="Skills").update(
+        RequirementItem.objects.filter(level__role=role, group__heading="Skills").update(
             is_essential=False
         )
         Level.objects.filter(role=role).update(min_desirable_met=1)

@@ -16,7 +16,7 @@ def what_a_list_shows(standing) -> dict:
     """Everything a list or the dashboard reads of a standing."""
     towards = standing.towards_next
     groups = [
-        (group.category.name, [(e.item.pk, e.rating, e.is_essential) for e in group.items])
+        (group.heading, [(e.item.pk, e.rating, e.is_essential) for e in group.items])
         for group in [*standing.current, *standing.next_additions]
     ]
     return {

@@ -1,22 +1,21 @@
 """The one place where a document's outline is fitted to the role model the importer writes.
 
-Today's model has levels holding items under categories; the outline's groups, lead-ins,
-weights, free sections, facts and sign-off are richer. What does not fit yet is kept in the
-outline and named in the import's notes, so nothing is dropped without HR being told.
+Levels hold the outline's groups, with their lead-ins, weights and "at least N of" rules; its
+free sections, facts and sign-off are richer than the model yet. What does not fit is kept in
+the outline and named in the import's notes, so nothing is dropped without HR being told.
 """
 
 import re
 from datetime import date, datetime
 
-from competencies.models import RequirementCategory
-from roles.models import Level, Role
+from roles.models import Level, RequirementGroup, Role
 from roles.transfer.documents.outline import Outline
 from roles.transfer.documents.reading import FACT_LABELS, SECTION_WORDS
-from roles.transfer.parsed import ParsedLevel, ParsedRequirement, ParsedRole
+from roles.transfer.parsed import ParsedGroup, ParsedLevel, ParsedRequirement, ParsedRole
 
 DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"]
 DATE_FIELDS = {"date_developed", "last_reviewed", "next_review"}
-UNGROUPED = "Requirements"  # the category of items under no heading
+UNGROUPED = "Requirements"  # what the correction page calls items under no heading
 
 
 def parse_date(text: str) -> date | None:
@@ -74,26 +73,33 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
         if section not in purposes[:1] and section.text and SECTION_WORDS.match(section.heading):
             notes.append(f"{name}: section “{section.heading}” kept in the document only")
 
-    def requirements(groups) -> tuple[list[str], list[ParsedRequirement]]:
-        headings, items = [], []
+    def requirement_groups(groups) -> list[ParsedGroup]:
+        parsed = []
         for group in groups:
-            heading = group.heading or UNGROUPED
-            heading = limited(RequirementCategory, "name", heading, "a group heading")
-            if group.lead_in:
-                notes.append(f"{name}: lead-in “{group.lead_in}” of {heading} not kept yet")
-            if group.weight is not None:
-                notes.append(f"{name}: weight {group.weight}% of {heading} not kept yet")
-            headings.append(heading)
-            items += [
-                ParsedRequirement(
-                    category=heading,
-                    text=item.text,
-                    essential=item.essential is not False,
-                    sub_points=list(item.sub_points),
+            heading = limited(RequirementGroup, "heading", group.heading, "a group heading")
+            if group.weight is not None and group.weight > 100:
+                notes.append(f"{name}: weight {group.weight}% of {heading} is over 100; not used")
+            rule = re.fullmatch(r"at least (\d+) of", group.rule)
+            parsed.append(
+                ParsedGroup(
+                    heading=heading,
+                    category=None,  # linked to a category of that name only if there is one
+                    lead_in=limited(RequirementGroup, "lead_in", group.lead_in, "a lead-in"),
+                    weight=group.weight
+                    if group.weight is not None and group.weight <= 100
+                    else None,
+                    at_least=int(rule[1]) if rule and int(rule[1]) > 0 else None,
+                    requirements=[
+                        ParsedRequirement(
+                            text=item.text,
+                            essential=item.essential is not False,
+                            sub_points=list(item.sub_points),
+                        )
+                        for item in group.items
+                    ],
                 )
-                for item in group.items
-            ]
-        return headings, items
+            )
+        return parsed
 
     levels = list(reversed(outline.levels)) if outline.direction == "down" else outline.levels
     codes: set[str] = set()
@@ -102,29 +108,27 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
         if code.lower() in codes:
             code = limited(Level, "code", level.label, "a level's label")
         codes.add(code.lower())
-        headings, items = requirements(level.groups)
         role.levels.append(
             ParsedLevel(
                 code=code,
                 name=limited(Level, "name", level.name, "a level's name"),
                 grade=level.grade if len(level.grade) <= 120 else "",
-                categories=headings,
-                requirements=items,
+                groups=requirement_groups(level.groups),
             )
         )
     if outline.groups:
-        headings, items = requirements(outline.groups)
+        groups = requirement_groups(outline.groups)
         if not role.levels:
             # One level with no code: shown as the role's requirements, not as an invented level.
             role.levels.append(ParsedLevel(code=""))
             notes.append(f"{name}: no levels found; the role is kept as one profile")
         else:
+            count = sum(len(group.requirements) for group in groups)
             notes.append(
-                f"{name}: {len(items)} items for no level in particular put in the lowest "
+                f"{name}: {count} items for no level in particular put in the lowest "
                 f"level, {role.levels[0].code}"
             )
-        role.levels[0].categories[:0] = headings
-        role.levels[0].requirements[:0] = items
+        role.levels[0].groups[:0] = groups
     if outline.levels:
         role.attributes["level_structure"] = (
             Role.LevelStructure.CUMULATIVE if outline.cumulative else Role.LevelStructure.STANDALONE

@@ -37,13 +37,28 @@ def test_json_has_the_documented_keys(db, tmp_path):
         "responsibilities",
         "competencies",
     } <= set(role)
-    assert set(role["levels"][0]) == {"code", "name", "grade", "description", "requirements"}
+    assert set(role["levels"][0]) == {
+        "code",
+        "name",
+        "grade",
+        "description",
+        "groups",
+        "requirements",
+    }
+    assert set(role["levels"][0]["groups"][0]) == {
+        "heading",
+        "category",
+        "lead_in",
+        "weight",
+        "at_least",
+    }
     assert set(role["levels"][0]["requirements"][0]) == {
         "category",
         "text",
         "essential",
         "sub_points",
         "replaces",
+        "group",
     }
 
 

@@ -35,7 +35,7 @@ def table_data() -> list:
                     level.name,
                     level.grade.name if level.grade_id else "",
                     [
-                        (i.category.name, i.text, i.is_essential, i.sub_points)
+                        (i.group.heading, i.text, i.is_essential, i.sub_points)
                         for i in level.requirement_items.all()
                     ],
                 )
@@ -96,9 +96,9 @@ FORMULAS = ['=HYPERLINK("http://evil")', "+44 call", "-1", "@SUM(A1)"]
 def formula_role(db):
     role = builders.role(FORMULAS[0], items_per_category=0)
     level = role.levels.get(code="A")
-    category = builders.category("Skills")
+    group = builders.group(level, "Skills")
     RequirementItem.objects.bulk_create(
-        RequirementItem(level=level, category=category, order=n, text=text)
+        RequirementItem(level=level, group=group, order=n, text=text)
         for n, text in enumerate(FORMULAS[1:], start=1)
     )
     return role

@@ -22,7 +22,7 @@ def test_importing_new_roles_takes_the_same_queries_however_many(
 ):
     parsed = parsed_table(roles)
     # 15 to write the roles, levels and items, 3 to record them in the history (issue #12).
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(24):
         role_profiles_import(parsed=parsed, dry_run=False)
 
 
@@ -30,7 +30,7 @@ def test_importing_new_roles_takes_the_same_queries_however_many(
 def test_importing_again_takes_the_same_queries_however_many(db, roles, django_assert_num_queries):
     parsed = parsed_table(roles)
     role_profiles_import(parsed=parsed, dry_run=False)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         role_profiles_import(parsed=parsed, dry_run=False)
 
 
@@ -38,6 +38,6 @@ def test_importing_again_takes_the_same_queries_however_many(db, roles, django_a
 def test_exporting_takes_the_same_queries_however_many(db, roles, django_assert_num_queries):
     for number in range(roles):
         builders.role(f"Claims Handler {number}", items_per_category=3)
-    # Roles, levels, items, responsibilities, sections, facts, sign-offs, competencies.
-    with django_assert_num_queries(8):
+    # Roles, levels, groups, items, responsibilities, sections, facts, sign-offs, competencies.
+    with django_assert_num_queries(9):
         export_roles(roles_for_export(Role.objects.all()), file_format="json")

@@ -85,8 +85,8 @@ def test_renaming_a_group_to_another_group_s_heading_merges_them(hr_client, pend
     role = Role.objects.get()
     assert role.status == Role.Status.DRAFT
     assert [
-        (item.level.code, item.category.name, item.text)
-        for item in RequirementItem.objects.order_by("level__order", "category__name", "order")
+        (item.level.code, item.group.heading, item.text)
+        for item in RequirementItem.objects.order_by("level__order", "group__heading", "order")
     ] == [
         ("1", "Knowledge", "Knows the filing plan."),
         ("1", "Skills", "Files records."),

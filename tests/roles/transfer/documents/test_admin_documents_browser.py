@@ -63,7 +63,7 @@ def test_hr_uploads_a_word_profile_corrects_and_splits_a_group_and_confirms(
     expect(page.locator(".messagelist")).to_contain_text("1 were created")
     role = Role.objects.get()
     assert (role.title, role.status) == ("Records Clerk", Role.Status.DRAFT)
-    assert sorted(RequirementItem.objects.values_list("category__name", "text")) == [
+    assert sorted(RequirementItem.objects.values_list("group__heading", "text")) == [
         ("Calls", "Answers the phone."),
         ("Skills", "Files records."),
         ("Skills", "Trains new clerks."),

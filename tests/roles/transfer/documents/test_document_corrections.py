@@ -62,9 +62,9 @@ def url_of(pending) -> str:
 
 def saved_items() -> list[tuple]:
     return [
-        (item.level.code, item.category.name, item.text, item.is_essential, item.sub_points)
-        for item in RequirementItem.objects.select_related("level", "category").order_by(
-            "level__order", "category__order", "category__name", "order"
+        (item.level.code, item.group.heading, item.text, item.is_essential, item.sub_points)
+        for item in RequirementItem.objects.select_related("level", "group").order_by(
+            "level__order", "group__order", "order"
         )
     ]
 

@@ -67,7 +67,7 @@ def test_import_saves_a_new_draft_role(db, profile):
         Role.Status.DRAFT,
     )
     assert [
-        (item.level.code, item.category.name, item.text)
+        (item.level.code, item.group.heading, item.text)
         for item in RequirementItem.objects.order_by("level__order", "order")
     ] == [
         ("1", "Skills", "Files records in the right place."),
