@@ -262,6 +262,8 @@ def pending_import_correct(*, pending: PendingRoleImport, corrections: Correctio
             continue
         level, group = groups[key]
         heading = " ".join(heading.split())
+        if not heading and not group.heading:
+            continue  # a group read without a heading, left so (its items go under UNGROUPED)
         if not heading:
             raise ImportProblem(
                 f"{where(level, group)}: a group's heading cannot be empty.", file=name
