@@ -159,23 +159,21 @@ def people_affected(items: list[RequirementItem]) -> Affected:
     if not items:
         return Affected(items=[], total=0)
     found = RequirementItem.all_objects.filter(pk__in=[item.pk for item in items]).order_by()
-    rows = found.none().union(
-        *(
-            found.filter(**{f"{path}__isnull": False})
-            .annotate(record=Value(record))
-            .values_list(
-                "pk",
-                path,
-                f"{path}__user__last_name",
-                f"{path}__user__first_name",
-                f"{path}__user__username",
-                "record",
-            )
-            for record, path in RECORDS.items()
+    rows = [
+        found.filter(**{f"{path}__isnull": False})
+        .annotate(record=Value(record))
+        .values_list(
+            "pk",
+            path,
+            f"{path}__user__last_name",
+            f"{path}__user__first_name",
+            f"{path}__user__username",
+            "record",
         )
-    )
+        for record, path in RECORDS.items()
+    ]
     holders: dict[int, dict[int, tuple]] = {}
-    for item_pk, staff_pk, last, first, username, record in rows:
+    for item_pk, staff_pk, last, first, username, record in rows[0].union(*rows[1:]):
         name = f"{first} {last}".strip() or username
         person = holders.setdefault(item_pk, {}).setdefault(
             staff_pk, ((last, first, username, staff_pk), name, [])
