@@ -11,6 +11,7 @@ trivial page's; then how each page grew from the small organisation to the large
 
     .venv/bin/python benchmarks/pages_benchmark.py [--sizes 500,10000] [--users 10]
         [--requests 200] [--seconds 10] [--workers 5] [--pages catalogue,role]
+        [--database rp_bench] [--keep | --reuse]
 """
 
 import argparse
@@ -133,6 +134,7 @@ def targets():
         ("family path, 25 roles", synthetic.EMPLOYEE, f"/roles/families/{family.pk}/"),
         ("compare roles", synthetic.EMPLOYEE, "/roles/compare/"),
         ("approvals", synthetic.HR, "/staff/approvals/"),
+        ("HR dashboard, everyone", synthetic.HR, "/dashboards/hr/"),
         ("admin role change, 4 x 80", synthetic.HR, f"/admin/roles/role/{big.pk}/change/"),
         ("admin assessment items", synthetic.HR, "/admin/staff/assessmentitem/"),
         ("admin staff change", synthetic.HR, f"/admin/staff/staffprofile/{person.pk}/change/"),
@@ -205,7 +207,9 @@ def measure(args) -> dict:
 
 def pdf_stall(args, trivial_path, cookie) -> dict:
     """The trivial page's p95 alone, then while five PDFs of the big roles (changed just
-    before, so none is stored) are asked for, each asker repeating until it has its file."""
+    before, so none is stored) are asked for, each asker looking again as the "being
+    prepared" page does until it has its file."""
+    from core.pdf import REFRESH_SECONDS
     from roles.models import Role
     from staff import synthetic
 
@@ -227,7 +231,7 @@ def pdf_stall(args, trivial_path, cookie) -> dict:
             if response.getheader("Content-Type") == "application/pdf":
                 ready.append(time.monotonic() - started)
                 return
-            time.sleep(1)
+            time.sleep(REFRESH_SECONDS)  # as the "being prepared" page looks again
 
     askers = [threading.Thread(target=ask, args=(role,)) for role in big[:5]]
     for asker in askers:
@@ -247,7 +251,7 @@ def pdf_stall(args, trivial_path, cookie) -> dict:
 
 
 def run_size(size: int, args, static_root: str) -> dict:
-    name = f"rp_bench_{size}"
+    name = f"{args.database}_{size}"
     env = dict(
         os.environ,
         DEBUG="false",
@@ -424,6 +428,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (5)")
     parser.add_argument("--pages", default="", help="only pages whose names contain these")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--database", default="rp_bench", help="databases' name, before _<size> (rp_bench)"
+    )
     parser.add_argument(
         "--reuse", action="store_true", help="measure a kept database again (migrated first)"
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # For load balancers and monitors: no sign-in, no personal data.
     path("health/", core_views.health, name="health"),
+    path("jobs/<int:pk>/progress.json", core_views.job_progress, name="job_progress"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

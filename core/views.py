@@ -1,12 +1,16 @@
-"""The health check that load balancers and monitors poll."""
+"""The health check that load balancers and monitors poll, and the progress of a person's job."""
 
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
+
+from core.models import BackgroundJob
 
 
 def _queue_backlog() -> dict:
@@ -47,3 +51,27 @@ def health(request):
             {"status": "unavailable", "error": f"database: {type(error).__name__}"}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok", "queue": queue})
+
+
+@never_cache
+@require_GET
+@login_required
+def job_progress(request, pk: int):
+    """How far one of the person's own jobs has come, for the script on the job's page; someone
+    else's job is not found."""
+    job = get_object_or_404(
+        BackgroundJob.objects.only("status", "stage", "done", "total", "created_by"),
+        pk=pk,
+        created_by=request.user,
+    )
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "stage": job.stage,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "finished": job.finished,
+        }
+    )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from roles.models import Role
 from staff.models import Assessment, StaffProfile
-from staff.standing import Standing, standings_of
+from staff.standing import Standing, summaries_of
 
 # Rows of a figure's table shown on the page; its download has them all.
 ROWS_SHOWN = 50
@@ -98,7 +98,7 @@ def dashboard(
     `roles_in_view`, with "not assessed in the last `months` months" counted from `today`."""
     today = today or timezone.localdate()
     people = list(people.select_related("user", "line_manager__user"))
-    standings = standings_of(people, today=today)
+    standings = summaries_of(people, today=today)
     roles = {
         role.pk: role
         for role in Role.objects.filter(

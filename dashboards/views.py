@@ -11,7 +11,7 @@ from core.spreadsheets import DOWNLOAD_FORMATS, table_download
 from dashboards import figures, team_map
 from dashboards.filters import DashboardFilter
 from staff.models import StaffProfile
-from staff.standing import standing_of, standings_of
+from staff.standing import standing_of, summaries_of
 
 PAGE_SIZE = 25
 
@@ -70,7 +70,7 @@ def team_map_page(request):
     """The heat map of the manager's direct reports (everyone below with `?everyone=1`),
     readiest first; `?format=csv` downloads it."""
     _, everyone, people = _my_team(request)
-    columns, rows = team_map.team_map(people, standings_of(people))
+    columns, rows = team_map.team_map(people, summaries_of(people, own_ratings=True))
     if "format" in request.GET:
         return table_download(
             headers=["Name", "Role", "Level", "Next level", "Readiness", *(h for _, h in columns)],

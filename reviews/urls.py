@@ -9,6 +9,7 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.cycle_list, name="cycles"),
     path("open/", views.cycle_open, name="cycle_open"),
+    path("opening/<int:pk>/", views.cycle_job, name="cycle_job"),
     path("<int:pk>/", views.cycle, name="cycle"),
     path("<int:pk>/close/", views.cycle_close, name="cycle_close"),
     re_path(

@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core import jobs
 from core.access import is_hr
 from core.spreadsheets import table_download
-from reviews import cycles
+from reviews import cycles, tasks
 from reviews.forms import CycleForm
 from reviews.models import ReviewCycle
 from reviews.todos import todos_for
-from staff.models import StaffProfile
+from staff.models import profile_of
 from staff.standing import standing_of
 
 PAGE_SIZE = 50
@@ -24,7 +25,7 @@ def home(request):
     """What is waiting for the signed-in person; someone with no place in the organisation
     (no staff profile, not HR) goes to the role catalogue."""
     hr = is_hr(request.user)
-    profile = StaffProfile.objects.filter(user=request.user).first()
+    profile = profile_of(request.user)
     if profile is None and not hr:
         return redirect("roles:catalogue")
     open_cycles = []
@@ -62,22 +63,44 @@ def cycle_list(request):
 
 @login_required
 def cycle_open(request):
+    """The form; the drafts are made by the task worker while the cycle's job page waits."""
     _hr_only(request)
     form = CycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cycle = cycles.cycle_open(by=request.user, **form.cleaned_data)
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            made = cycle.entries.filter(outcome="created").count()
-            messages.success(
-                request, f"“{cycle.name}” is open: {made} draft{'s' if made != 1 else ''} made."
-            )
-            return redirect("reviews:cycle", pk=cycle.pk)
+        job = jobs.job_start(
+            work=tasks.cycle_open_in_background,
+            by=request.user,
+            title=f"Opening “{form.cleaned_data['name']}”",
+            arguments={name: form.data.get(name, "") for name in form.fields},
+        )
+        return redirect("reviews:cycle_job", pk=job.pk)
+    return _cycle_form(request, form)
+
+
+def _cycle_form(request, form):
     return render(
         request, "reviews/cycle_open.html", {"form": form, "due_soon_days": cycles.DUE_SOON_DAYS}
     )
+
+
+@login_required
+def cycle_job(request, pk):
+    """The opening of a cycle: its progress, then the cycle; or the form again, with why."""
+    _hr_only(request)
+    job = jobs.job_of(request, pk, tasks.cycle_open_in_background)
+    if not job.finished:
+        return render(
+            request,
+            "reviews/cycle_opening.html",
+            {"job": job, "refresh_seconds": jobs.REFRESH_SECONDS},
+        )
+    if job.status == job.Status.FAILED:
+        form = CycleForm(job.arguments)
+        if form.is_valid():
+            form.add_error(None, job.message)
+        return _cycle_form(request, form)
+    messages.success(request, job.summary["message"])
+    return redirect("reviews:cycle", pk=job.summary["cycle"])
 
 
 def _cycle(request, pk) -> ReviewCycle:

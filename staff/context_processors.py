@@ -1,6 +1,9 @@
 """What the navigation needs to know about the signed-in person."""
 
+from django.utils.functional import SimpleLazyObject
+
 from core.access import is_hr
+from staff.models import profile_of
 
 # The navigation link marked as the current section (aria-current), by the page's URL name.
 SECTIONS = {
@@ -33,13 +36,15 @@ def section_of(request) -> str:
 
 
 def navigation(request):
+    """Each answer is looked up when a template first reads it: the site's pages show the
+    navigation, the admin's and the scripts' JSON do not and pay nothing."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profile = getattr(user, "staff_profile", None)
+    profile = SimpleLazyObject(lambda: profile_of(user))
     return {
-        "user_is_hr": is_hr(user),
+        "user_is_hr": SimpleLazyObject(lambda: is_hr(user)),
         "my_profile": profile,
-        "user_is_manager": profile is not None and profile.direct_reports.exists(),
+        "user_is_manager": SimpleLazyObject(lambda: profile and profile.direct_reports.exists()),
         "section": section_of(request),
     }

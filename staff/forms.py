@@ -58,10 +58,11 @@ class AssessmentForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.items = items
+        choices = Rating.choices  # an enum's choices are built anew at each reading
         for item in items:
             self.fields[f"rating_{item.pk}"] = forms.ChoiceField(
                 label=label_for_item("Rating", item.text),
-                choices=Rating.choices,
+                choices=choices,
                 required=False,
                 initial=item.rating,
                 widget=forms.RadioSelect,
@@ -173,11 +174,12 @@ class SelfAssessmentForm(forms.Form):
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = [("", "Not rated yet"), *Rating.choices]
         for entry in entries:
             name = f"{RATING_FIELD_PREFIX}{entry.item.pk}"
             self.fields[name] = forms.ChoiceField(
                 label=label_for_item("My rating", entry.item.text),
-                choices=[("", "Not rated yet"), *Rating.choices],
+                choices=choices,
                 required=False,
                 initial=entry.self_rating,
             )

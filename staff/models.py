@@ -1,7 +1,7 @@
 """Staff profiles, line management, level history, assessments and evidence."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Lookup, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
@@ -74,7 +74,7 @@ class StaffProfileQuerySet(models.QuerySet):
         """HR sees everyone; a manager sees themselves and everyone below; others themselves."""
         if is_hr(user):
             return self.all()
-        profile = StaffProfile.objects.filter(user=user).first() if user.is_authenticated else None
+        profile = profile_of(user)
         if profile is None:
             return self.none()
         return self.filter(Q(pk=profile.pk) | Q(pk__reports_up_to=profile.pk))
@@ -182,6 +182,17 @@ class StaffProfile(models.Model):
 StaffProfile._meta.pk.register_lookup(ReportsUpTo)
 
 
+def profile_of(user) -> StaffProfile | None:
+    """The user's staff profile, or None. Read once per user object (Django keeps it on the
+    user): the navigation, the querysets and the permission checks of a request all ask."""
+    if not (user and user.is_authenticated):
+        return None
+    try:
+        return user.staff_profile
+    except ObjectDoesNotExist:
+        return None
+
+
 class LevelChange(models.Model):
     """One step in a person's level history, with the assessment that justified it."""
 
@@ -258,7 +269,7 @@ class AssessmentQuerySet(models.QuerySet):
         not_shown_to_me = Q(staff__user=user) & ~Q(status__in=Assessment.SHOWN)
         if is_hr(user):
             return self.exclude(not_shown_to_me)
-        profile = StaffProfile.objects.filter(user=user).first()
+        profile = profile_of(user)
         if profile is None:
             return self.none()
         own = Q(staff=profile) & Q(status__in=Assessment.SHOWN)

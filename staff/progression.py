@@ -28,6 +28,7 @@ from staff.models import (
     Evidence,
     Rating,
     StaffProfile,
+    profile_of,
 )
 
 # The rule and readiness live with standing, the one computation of where a person stands.
@@ -44,7 +45,7 @@ def may_assess(user: AbstractBaseUser, staff: StaffProfile) -> bool:
     never themselves, whatever their other rights (HR and superusers included)."""
     if staff.user_id == user.pk:
         return False
-    profile = StaffProfile.objects.filter(user_id=user.pk).first()
+    profile = profile_of(user)
     return profile is not None and staff.is_managed_by(profile)
 
 

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from competencies.models import RequirementCategory
@@ -231,6 +232,8 @@ class Standing:
     scheduled: LevelChange | None
     entries: list[RequirementStanding]
     shown_assessment: Assessment | None
+    # A summary (`summaries_of`) holds the items up to this level order only.
+    entries_through: int | None = None
 
     def _entries_of(self, items) -> list[RequirementStanding]:
         """The entries of `items`, in the entries' (display) order."""
@@ -261,6 +264,8 @@ class Standing:
 
     def readiness_for(self, level: Level) -> Readiness:
         """Readiness for `level` of the person's role from the current ratings."""
+        if self.entries_through is not None and level.order > self.entries_through:
+            raise ValueError(f"A summary of a standing stops before {level}: use standing_of.")
         return readiness(
             self._entries_of(level.asks(self._items)),
             desirable_required=level.min_desirable_met,
@@ -305,22 +310,149 @@ def shown_assessments(profile: StaffProfile):
     )
 
 
+def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
+    """One person's standing (see the module's docstring)."""
+    return standings_of([profile], today=today)[profile.pk]
+
+
+def standings_of(
+    profiles: Iterable[StaffProfile],
+    *,
+    today: datetime.date | None = None,
+    sources: bool = True,
+    own_ratings: bool = True,
+    evidence: bool = True,
+) -> dict[int, Standing]:
+    """Standings of many people, by profile id, in the same number of queries however many.
+
+    Everything a person's page shows by default. Lists ask for less (`summaries_of`):
+    `sources=False` leaves out where each rating came from (`rated_in`), and with it every
+    item beyond the next level; `own_ratings` and `evidence` the person's own view."""
+    profiles = list(profiles)
+    today = today or _today()
+    ids = [p.pk for p in profiles]
+    in_force = _levels_in_force(profiles, today)
+    levels = _levels_of_roles({level_id for level_id, _, _ in in_force.values() if level_id})
+    levels_by_role: dict[int, list[Level]] = {}
+    for level in sorted(levels.values(), key=lambda lv: lv.order):
+        levels_by_role.setdefault(level.role_id, []).append(level)
+    items_by_role = _items_of_roles(levels)
+    latest, shown_latest = _current_ratings(ids, sources=sources)
+    own = _own_ratings(ids) if own_ratings else {}
+    shown_evidence = _evidence(ids) if evidence else {}
+
+    # Each role's items up to a level, worked out once for everyone in that role.
+    items_through: dict[tuple[int, int | None], list[RequirementItem]] = {}
+    summary_items: dict[tuple[int, int | None], list[tuple[int, _SharedEntries]]] = {}
+    result = {}
+    for profile in profiles:
+        level_id, since, scheduled = in_force[profile.pk]
+        level = levels.get(level_id)
+        entries, next_level, through = [], None, None
+        if level is not None:
+            role_levels = levels_by_role[level.role_id]
+            next_level = next((lv for lv in role_levels if lv.order > level.order), None)
+            # Every level's items, so readiness for any target level of the role is at hand;
+            # a list needs them only up to the next level.
+            through = None if sources else (next_level or level).order
+            key = (level.role_id, through)
+            items = items_through.get(key)
+            if items is None:
+                items = items_through[key] = [
+                    item
+                    for item in items_by_role.get(level.role_id, [])
+                    if through is None or levels[item.level_id].order <= through
+                ]
+            pk = profile.pk
+            mine = latest.get(pk, {})
+            if own or shown_evidence:
+                entries = [
+                    RequirementStanding(
+                        item=item,
+                        rating=rating,
+                        rated_in=rated_in,
+                        self_rating=own.get((pk, item.id), ""),
+                        evidence=shown_evidence.get((pk, item.id), []),
+                    )
+                    for item in items
+                    for rating, rated_in in [mine.get(item.id, _UNRATED)]
+                ]
+            elif sources:
+                entries = [
+                    RequirementStanding(item=item, rating=rating, rated_in=rated_in)
+                    for item in items
+                    for rating, rated_in in [mine.get(item.id, _UNRATED)]
+                ]
+            else:
+                # Nothing in a summary's entry is the person's but the rating: everyone with
+                # the same rating of an item shares one entry (nothing changes an entry).
+                shared = summary_items.get(key)
+                if shared is None:
+                    shared = summary_items[key] = [(i.id, _SharedEntries(i)) for i in items]
+                entries = [
+                    by_rating[mine.get(item_id, _UNRATED)[0]] for item_id, by_rating in shared
+                ]
+        result[profile.pk] = Standing(
+            profile=profile,
+            level=level,
+            since=since,
+            next_level=next_level,
+            scheduled=scheduled,
+            entries=entries,
+            shown_assessment=shown_latest.get(profile.pk),
+            entries_through=through,
+        )
+    return result
+
+
+def summaries_of(
+    profiles: Iterable[StaffProfile],
+    *,
+    today: datetime.date | None = None,
+    own_ratings: bool = False,
+) -> dict[int, Standing]:
+    """Standings for lists of people (the team page, approvals, HR's dashboard): level, next
+    level, current ratings and readiness for the next level exactly as `standings_of` gives
+    them, without where each rating came from, the items beyond the next level, evidence,
+    and (unless asked for) the person's own ratings."""
+    return standings_of(
+        profiles, today=today, sources=False, own_ratings=own_ratings, evidence=False
+    )
+
+
+# Loading: what a standing is built from, read in a fixed number of queries -------------
+#
+# Rows by the thousand (every item of each role, the latest rating of each): each level,
+# category and assessment is made once and shared, not once per row, and only the latest
+# rating of each requirement leaves the database.
+
+_UNRATED = ("", None)
+
+
+class _SharedEntries(dict):
+    """One item's entries in summaries, by rating, each made when first wanted."""
+
+    def __init__(self, item: RequirementItem):
+        super().__init__()
+        self.item = item
+
+    def __missing__(self, rating: str) -> RequirementStanding:
+        entry = self[rating] = RequirementStanding(item=self.item, rating=rating)
+        return entry
+
+
 _ITEM_LEVEL = RequirementItem._meta.get_field("level")
 _ITEM_CATEGORY = RequirementItem._meta.get_field("category")
 
-# What a rating's source says of its assessment: its date and state, assessor and target.
+# What a rating's source says of its assessment: its assessor and target level.
 _RATED_IN = (
-    "assessment__status",
-    "assessment__created_at",
-    "assessment__assessor_id",
-    "assessment__assessor__username",
-    "assessment__assessor__first_name",
-    "assessment__assessor__last_name",
-    "assessment__target_level_id",
-    "assessment__target_level__role_id",
-    "assessment__target_level__code",
-    "assessment__target_level__name",
-    "assessment__target_level__order",
+    "assessor__username",
+    "assessor__first_name",
+    "assessor__last_name",
+    "target_level__role_id",
+    "target_level__code",
+    "target_level__name",
+    "target_level__order",
 )
 
 
@@ -331,45 +463,14 @@ def _loaded(model, **values):
     return model.from_db(None, fields, [values[name] for name in fields])
 
 
-def _rated_in(assessment_id: int, staff_id: int, row) -> Assessment:
-    """The assessment of a rating, from its row: the fields above loaded, the rest deferred."""
-    status, created_at, assessor_id, username, first, last, level_id, role_id, *level = row
-    assessment = _loaded(
-        Assessment,
-        id=assessment_id,
-        staff_id=staff_id,
-        status=status,
-        created_at=created_at,
-        assessor_id=assessor_id,
-        target_level_id=level_id,
-    )
-    assessment.assessor = _loaded(
-        User, id=assessor_id, username=username, first_name=first, last_name=last
-    )
-    code, name, order = level
-    assessment.target_level = _loaded(
-        Level, id=level_id, role_id=role_id, code=code, name=name, order=order
-    )
-    return assessment
-
-
-def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
-    """One person's standing (see the module's docstring)."""
-    return standings_of([profile], today=today)[profile.pk]
-
-
-def standings_of(
-    profiles: Iterable[StaffProfile], *, today: datetime.date | None = None
-) -> dict[int, Standing]:
-    """Standings of many people, by profile id, in the same number of queries however many."""
-    profiles = list(profiles)
-    today = today or _today()
-    ids = [p.pk for p in profiles]
+def _levels_in_force(profiles, today):
+    """Each person's (level id in force, since, scheduled change), by profile id."""
     changes: dict[int, list[LevelChange]] = {}
-    for change in LevelChange.objects.filter(staff__in=ids).select_related("to_level"):
+    for change in LevelChange.objects.filter(staff__in=[p.pk for p in profiles]).select_related(
+        "to_level"
+    ):
         changes.setdefault(change.staff_id, []).append(change)
-
-    in_force: dict[int, tuple[Level | None, datetime.date | None, LevelChange | None]] = {}
+    in_force = {}
     for profile in profiles:
         mine = changes.get(profile.pk, [])
         change = _in_force(mine, today)
@@ -377,25 +478,25 @@ def standings_of(
         since = change.effective_date if change else profile.level_reached_on
         scheduled = max((c for c in mine if c.effective_date > today), key=_when, default=None)
         in_force[profile.pk] = (level_id, since, scheduled)
+    return in_force
 
-    level_ids = {level_id for level_id, _, _ in in_force.values() if level_id}
-    levels = {
+
+def _levels_of_roles(level_ids) -> dict[int, Level]:
+    """Every level of the roles of these levels, by id."""
+    return {
         level.pk: level
         for level in Level.objects.filter(
             role__in=Level.objects.filter(pk__in=level_ids).values("role_id")
         ).select_related("role__grade", "grade")
     }
-    role_ids = {level.role_id for level in levels.values()}
-    levels_by_role: dict[int, list[Level]] = {}
-    for level in sorted(levels.values(), key=lambda lv: lv.order):
-        levels_by_role.setdefault(level.role_id, []).append(level)
-    # Rows by the thousand (every item of each role, every rating ever shown): each level,
-    # category and assessment is made once and shared, not once per row, which took most
-    # of a team page's time.
+
+
+def _items_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementItem]]:
+    """Every requirement item of the levels' roles, by role id, in the order pages show them."""
     categories: dict[int, RequirementCategory] = {}
     items_by_role: dict[int, list[RequirementItem]] = {}
     for item in (
-        RequirementItem.objects.filter(level__role__in=role_ids)
+        RequirementItem.objects.filter(level__role__in={lv.role_id for lv in levels.values()})
         .annotate(category_name=F("category__name"), category_order=F("category__order"))
         .order_by("category__order", "level__order", "order", "pk")
     ):
@@ -410,69 +511,103 @@ def standings_of(
             )
         _ITEM_CATEGORY.set_cached_value(item, categories[item.category_id])
         items_by_role.setdefault(item.level.role_id, []).append(item)
+    return items_by_role
 
-    # Newest first, so the first rating met for a (person, requirement) is the current one.
-    latest: dict[tuple[int, int], tuple[str, Assessment]] = {}
-    shown_latest: dict[int, Assessment] = {}
-    assessments: dict[int, Assessment] = {}
-    for staff_id, requirement_id, rating, assessment_id, *assessment_row in (
+
+def _current_ratings(ids, *, sources: bool):
+    """The current rating of each requirement (by person, then requirement) with the
+    assessment it came from, and each person's latest assessment shown to them that rated
+    anything.
+
+    The database picks the latest rating of each requirement (a window function), so a
+    person assessed every year costs one row per requirement, not one per rating ever
+    given; each assessment is then read once. With `sources`, each also carries its
+    assessor and target level."""
+    rows = list(
         AssessmentItem.objects.filter(
             assessment__staff__in=ids,
             assessment__status__in=Assessment.SHOWN,
             requirement__isnull=False,
         )
         .exclude(rating="")
-        .order_by("-assessment__created_at", "-assessment_id")
-        .values_list(
-            "assessment__staff_id", "requirement_id", "rating", "assessment_id", *_RATED_IN
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("assessment__staff_id"), F("requirement_id")],
+                order_by=[F("assessment__created_at").desc(), F("assessment_id").desc()],
+            )
         )
+        .filter(newest=1)
+        .values_list("assessment__staff_id", "requirement_id", "rating", "assessment_id")
+    )
+    assessments = _assessments({row[3] for row in rows}, sources=sources)
+    latest: dict[int, dict[int, tuple[str, Assessment | None]]] = {}
+    shown_latest: dict[int, Assessment] = {}
+    for staff_id, requirement_id, rating, assessment_id in rows:
+        latest.setdefault(staff_id, {})[requirement_id] = (
+            rating,
+            assessments[assessment_id] if sources else None,
+        )
+    # The newest assessment that rated anything holds the latest rating of what it rated.
+    for assessment in assessments.values():
+        shown = shown_latest.get(assessment.staff_id)
+        if shown is None or (assessment.created_at, assessment.pk) > (shown.created_at, shown.pk):
+            shown_latest[assessment.staff_id] = assessment
+    return latest, shown_latest
+
+
+def _assessments(ids, *, sources: bool) -> dict[int, Assessment]:
+    """The assessments by id, with their person, date and state (and with `sources`, their
+    assessor's name and target level) loaded, the rest deferred."""
+    fields = ["id", "staff_id", "created_at", "status"]
+    found = Assessment.objects.filter(pk__in=ids)
+    if not sources:
+        return {a.pk: a for a in found.only(*fields)}
+    assessments = {}
+    for *values, username, first, last, role_id, code, name, order in found.values_list(
+        *fields, "assessor_id", "target_level_id", *_RATED_IN
     ):
-        if assessment_id not in assessments:
-            assessments[assessment_id] = _rated_in(assessment_id, staff_id, assessment_row)
-        latest.setdefault((staff_id, requirement_id), (rating, assessments[assessment_id]))
-        shown_latest.setdefault(staff_id, assessments[assessment_id])
-    own = {
-        (s.staff_id, s.requirement_id): s.rating
-        for s in SelfRating.objects.filter(staff__in=ids).only(
-            "staff_id", "requirement_id", "rating"
+        assessment = _loaded(
+            Assessment,
+            **dict(zip([*fields, "assessor_id", "target_level_id"], values, strict=True)),
         )
+        assessment.assessor = _loaded(
+            User,
+            id=assessment.assessor_id,
+            username=username,
+            first_name=first,
+            last_name=last,
+        )
+        assessment.target_level = _loaded(
+            Level,
+            id=assessment.target_level_id,
+            role_id=role_id,
+            code=code,
+            name=name,
+            order=order,
+        )
+        assessments[assessment.pk] = assessment
+    return assessments
+
+
+def _own_ratings(ids) -> dict[tuple[int, int], str]:
+    return {
+        (staff_id, requirement_id): rating
+        for staff_id, requirement_id, rating in SelfRating.objects.filter(
+            staff__in=ids
+        ).values_list("staff_id", "requirement_id", "rating")
     }
+
+
+def _evidence(ids) -> dict[tuple[int, int], list[Evidence]]:
+    """Each person's evidence by requirement, newest first."""
     evidence: dict[tuple[int, int], list[Evidence]] = {}
     for link in (
         Evidence.requirements.through.objects.filter(evidence__staff__in=ids)
         .select_related("evidence")
         .order_by("-evidence__added_at", "-evidence__pk")
     ):
-        key = (link.evidence.staff_id, link.requirementitem_id)
-        evidence.setdefault(key, []).append(link.evidence)
-
-    result = {}
-    for profile in profiles:
-        level_id, since, scheduled = in_force[profile.pk]
-        level = levels.get(level_id)
-        entries, next_level = [], None
-        if level is not None:
-            role_levels = levels_by_role[level.role_id]
-            next_level = next((lv for lv in role_levels if lv.order > level.order), None)
-            # Every level's items, so readiness for any target level of the role is at hand.
-            for item in items_by_role.get(level.role_id, []):
-                rating, rated_in = latest.get((profile.pk, item.pk), ("", None))
-                entries.append(
-                    RequirementStanding(
-                        item=item,
-                        rating=rating,
-                        rated_in=rated_in,
-                        self_rating=own.get((profile.pk, item.pk), ""),
-                        evidence=evidence.get((profile.pk, item.pk), []),
-                    )
-                )
-        result[profile.pk] = Standing(
-            profile=profile,
-            level=level,
-            since=since,
-            next_level=next_level,
-            scheduled=scheduled,
-            entries=entries,
-            shown_assessment=shown_latest.get(profile.pk),
+        evidence.setdefault((link.evidence.staff_id, link.requirementitem_id), []).append(
+            link.evidence
         )
-    return result
+    return evidence

@@ -365,7 +365,9 @@ def _organisation(rng, tally, staff, levels_by_role):
     history.bulk_update(
         StaffProfile, [p for p in profiles if p.line_manager_id], ["line_manager"], batch_size=BATCH
     )
-    _assessments(rng, tally, profiles, placed, hr, today, draft_for={leaves[1]})
+    _assessments(
+        rng, tally, profiles, placed, hr, today, roles=levels_by_role, draft_for={leaves[1]}
+    )
     _own_records(rng, tally, profiles, placed)
 
 
@@ -397,9 +399,11 @@ def _at(day: datetime.date, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _assessments(rng, tally, profiles, placed, hr, today, *, draft_for):
+def _assessments(rng, tally, profiles, placed, hr, today, *, roles, draft_for):
     """Each person's progressions, each through an approved assessment and a level change,
-    then at most one more assessment, in any state (one in progress at most)."""
+    then at most one more assessment, in any state (one in progress at most). The workflow
+    closes an assessment only when its person moves to another role, so a closed one is
+    against the role the person held before they moved into theirs."""
     planned, changes = [], []
     user_of = {profile.pk: profile.user for profile in profiles}
     for n, profile in enumerate(profiles):
@@ -454,6 +458,36 @@ def _assessments(rng, tally, profiles, placed, hr, today, *, draft_for):
             final = rng.choices([s for s, _ in STATES], [w for _, w in STATES])[0]
             if n in draft_for:
                 final = Assessment.Status.DRAFT
+            if final == Assessment.Status.CLOSED:
+                # They moved into their role a year before their first step in it.
+                moved = profile.level_reached_on - datetime.timedelta(days=365 * k)
+                before = rng.choice([r for r in roles if r is not role_levels])
+                planned.append(
+                    _plan(
+                        profile,
+                        assessor,
+                        before[1],
+                        _cumulative(before, 1),
+                        {i.pk: rng.choice(Rating.values) for i in _cumulative(before, 1)},
+                        final,
+                        moved - datetime.timedelta(days=7),
+                        hr,
+                        recommendation=Assessment.Recommendation.NOT_YET,
+                    )
+                )
+                changes.append(
+                    LevelChange(
+                        staff=profile,
+                        from_level=before[0],
+                        to_level=role_levels[0],
+                        effective_date=moved,
+                        note="Moved role",
+                        recorded_by=hr,
+                        recorded_at=_at(moved),
+                    )
+                )
+                changes[-1].planned = None
+                continue
             rated = final != Assessment.Status.DRAFT
             ratings = {
                 i.pk: rng.choice(Rating.values) if rated or rng.random() < 0.5 else ""
@@ -506,7 +540,7 @@ def _assessments(rng, tally, profiles, placed, hr, today, *, draft_for):
             "assessment events", AssessmentEvent.objects.bulk_create(events, batch_size=BATCH)
         )
     for change in changes:
-        change.assessment = change.planned.assessment
+        change.assessment = change.planned.assessment if change.planned else None
     with _dates_as_given(LevelChange._meta.get_field("recorded_at")):
         tally.add("level changes", LevelChange.objects.bulk_create(changes, batch_size=BATCH))
 
@@ -523,9 +557,8 @@ def _plan(profile, assessor, target, items, ratings, final, started, hr, **field
         path = (Assessment.Status.DRAFT, Assessment.Status.CLOSED)
     events, previous = [], ""
     for day, status in enumerate(path):
-        actor = (
-            hr if status in (Assessment.Status.APPROVED, Assessment.Status.RETURNED) else assessor
-        )
+        decided = (Assessment.Status.APPROVED, Assessment.Status.RETURNED, Assessment.Status.CLOSED)
+        actor = hr if status in decided else assessor
         if status == Assessment.Status.ACKNOWLEDGED:
             actor = profile.user
         events.append(
@@ -534,7 +567,11 @@ def _plan(profile, assessor, target, items, ratings, final, started, hr, **field
                 "to_status": status,
                 "actor": actor,
                 "at": _at(started + datetime.timedelta(days=7 * day)),
-                "note": "Started" if not previous else "",
+                "note": "Started"
+                if not previous
+                else "Closed: moved to another role"
+                if status == Assessment.Status.CLOSED
+                else "",
             }
         )
         previous = status

@@ -16,8 +16,9 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 from core.emails import deliver_email
-from core.models import OutgoingEmail
+from core.models import BackgroundJob, OutgoingEmail
 from reviews.cycles import cycle_open
+from reviews.tasks import cycle_open_in_background
 from staff.history import level_change_record, line_manager_set
 from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
@@ -127,6 +128,10 @@ EXPECTED = {
         )
     },
     "reviews:cycle_close": {"args": ["cycle"], **signed_in(405)},
+    # The opening of a cycle HR asked for: theirs alone; other HR (the superuser) find nothing.
+    "reviews:cycle_job": {"args": ["hr_job"], **signed_in(403, hr=200, superuser=404)},
+    # How far a job has come: its starter's alone, whoever else asks.
+    "job_progress": {"args": ["hr_job"], **signed_in(404, hr=200)},
     # A manager's team at a glance: like their team page.
     "dashboards:team_map": {
         **signed_in(403, manager=200, other_manager=200),
@@ -177,6 +182,9 @@ def objects(request, insurance_officer, employee, manager, hr):
         "assessment": builders.assessment(employee, by=manager.user, until="submitted"),
         "cycle": cycle_open(
             name="Autumn", due_date=datetime.date(2099, 1, 1), by=hr, manager=manager
+        ),
+        "hr_job": BackgroundJob.objects.create(
+            kind=cycle_open_in_background.module_path, title="Opening “Spring”", created_by=hr
         ),
         "csv": SimpleNamespace(pk="csv"),
         "group": SimpleNamespace(pk=str(builders.category("Knowledge").pk)),
@@ -254,7 +262,7 @@ def admin_objects(objects, employee, manager, hr, colleague, settings):
     builders.full_role()
     framework = objects["framework"]
     builders.descriptor(framework.competencies.first(), framework.proficiency_levels.first())
-    item = employee.level.next_level().own_requirements().first()
+    item = employee.level.next_level().requirement_items.first()
     self_rating_set(staff=employee, ratings={item.pk: "met"})
     evidence_add(staff=employee, added_by=employee.user, text="Did it", requirements=[item])
     line_manager_set(staff=colleague, manager=None, by=hr)

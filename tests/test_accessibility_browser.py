@@ -7,6 +7,7 @@ site, HR in the admin, and a superuser on the admin pages HR may not open.
 """
 
 import contextlib
+import datetime
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,12 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from competencies.models import CompetencyFramework
+from core.models import BackgroundJob
+from reviews.cycles import cycle_open
+from reviews.tasks import cycle_open_in_background
 from roles.models import RequirementItem, Role
 from roles.transfer.exporting import export_roles
+from roles.transfer.import_jobs import role_import_preview
 from staff.demo import DEMO_PASSWORD, demo_data_load
 from staff.models import Assessment, StaffProfile
 from tests.roles.transfer.documents.corpus import build_docx
@@ -64,6 +69,7 @@ def site_pages() -> dict[str, list[str]]:
     return {
         "employee": [
             *everyone,
+            reverse("home"),
             reverse("staff:my_profile"),
             reverse("staff:self_assessment"),
             reverse("staff:evidence_add"),
@@ -72,16 +78,37 @@ def site_pages() -> dict[str, list[str]]:
         ],
         # The one assessing the draft: their team, the person, starting and filling in the form.
         draft.assessor.username: [
+            reverse("home"),
             reverse("staff:team"),
+            reverse("dashboards:team_map"),
             reverse("staff:person", args=[draft.staff_id]),
             reverse("staff:assessment_start", args=[draft.staff_id]),
             reverse("staff:assessment", args=[draft.pk]),
         ],
         "hr": [
+            reverse("home"),
             reverse("staff:approvals"),
             reverse("staff:assessment", args=[submitted.pk]),
+            reverse("dashboards:hr"),
+            reverse("reviews:cycles"),
+            reverse("reviews:cycle_open"),
+            reverse("reviews:cycle", args=[review_cycle(draft.assessor).pk]),
+            reverse("reviews:cycle_job", args=[waiting_job(cycle_open_in_background).pk]),
         ],
     }
+
+
+def review_cycle(manager):
+    """A cycle for everyone below the manager, opened as HR opens one."""
+    hr = User.objects.get(username="hr")
+    due = datetime.date.today() + datetime.timedelta(days=30)
+    return cycle_open(name="Spring reviews", due_date=due, by=hr, manager=manager.staff_profile)
+
+
+def waiting_job(work) -> BackgroundJob:
+    """HR's job that the worker has not reached yet: its page shows the progress bar."""
+    hr = User.objects.get(username="hr")
+    return BackgroundJob.objects.create(kind=work.module_path, title="Opening", created_by=hr)
 
 
 def admin_pages() -> list[str]:
@@ -99,6 +126,7 @@ def admin_pages() -> list[str]:
     paths += [
         reverse("admin:roles_role_history", args=[role.pk]),
         reverse("admin:roles_role_import_profiles"),
+        reverse("admin:roles_role_import_job", args=[waiting_job(role_import_preview).pk]),
         reverse("admin:roles_role_import_waiting"),
     ]
     return paths
@@ -142,6 +170,9 @@ def test_no_page_has_a_serious_accessibility_fault(browser, live_server, demo, t
 
     preview(hr, tmp_path)
     problems += [f"admin import preview: {fault}" for fault in audit(hr)]
+    hr.get_by_role("link", name="Details of").first.click()
+    expect(hr.locator(".role-import-preview")).to_be_visible()
+    problems += [f"admin import preview, a role's details: {fault}" for fault in audit(hr)]
     for what in document_readings(hr, tmp_path):
         problems += [f"admin {what}: {fault}" for fault in audit(hr)]
 

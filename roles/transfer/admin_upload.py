@@ -1,36 +1,36 @@
 """HR's upload of role-profile files in the admin: upload, preview what would change, confirm.
 
 `RoleImportAdminMixin` adds the pages to the role admin (URLs and a button on the list). A
-table or JSON file waits in a temporary folder between the preview and the confirmation; the
-session remembers whose it is, so nobody can confirm another person's upload. A document (Word,
-PDF, text) is read at once and its reading waits in a `PendingRoleImport` row, where HR corrects
-it over as many visits as it takes (`document_import`), then confirms it.
+table or JSON file is read, previewed and then imported by the task worker
+(`roles.transfer.import_jobs`): the upload returns at once to the job's page, which shows the
+progress, then a summary of the preview (each role's layout on request), then the outcome. The
+job is its uploader's: nobody else sees or confirms it. A document (Word, PDF, text) is read at
+once and its reading waits in a `PendingRoleImport` row, where HR corrects it over as many visits
+as it takes (`document_import`), then confirms it.
 """
-
-import time
-import uuid
-from pathlib import Path
-from tempfile import gettempdir
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from competencies.models import RequirementCategory
+from core import jobs
+from core.models import BackgroundJob
 from roles.levels_grid import build_grid
 from roles.models import Grade, Level, PendingRoleImport, RequirementItem, Role
-from roles.transfer import document_import, documents
-from roles.transfer.importing import check_size, parse_file, role_profiles_import
+from roles.transfer import document_import, documents, import_jobs
+from roles.transfer.importing import check_size
 from roles.transfer.parsed import ImportProblem, ParsedFile, ParsedRole
 
-UPLOADS = Path(gettempdir()) / "role-profile-imports"
-SESSION_KEY = "role_profile_import"
 ACCEPTED = ".docx,.pdf,.html,.htm,.txt,.md,.tsv,.csv,.xlsx,.json"
-STALE_AFTER_SECONDS = 24 * 60 * 60
+# Roles a page of the preview's summary lists.
+PREVIEW_PAGE_SIZE = 50
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -84,9 +84,17 @@ class RoleImportAdminMixin:
     def get_urls(self):
         page = self.admin_site.admin_view(self.import_profiles_view)
         pending = self.admin_site.admin_view(self.pending_import_view)
+        job = self.admin_site.admin_view(self.import_job_view)
+        role = self.admin_site.admin_view(self.import_role_view)
         return [
             path("import-profiles/", page, name="roles_role_import_profiles"),
             path("import-profiles/<int:pk>/", pending, name="roles_role_import_pending"),
+            path("import-profiles/job/<int:pk>/", job, name="roles_role_import_job"),
+            path(
+                "import-profiles/job/<int:pk>/role/<int:number>/",
+                role,
+                name="roles_role_import_role",
+            ),
             *super().get_urls(),
         ]
 
@@ -95,40 +103,21 @@ class RoleImportAdminMixin:
             raise PermissionDenied
         return role_profiles_upload(request, self)
 
-    def pending_import_view(self, request, pk: int):
+    def import_job_view(self, request, pk: int):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        # Someone else's import is not found: each person's readings are their own.
-        pending = get_object_or_404(PendingRoleImport, pk=pk, created_by=request.user)
-        return pending_import_page(request, self, pending)
+        job = jobs.job_of(request, pk, import_jobs.role_import_preview, import_jobs.role_import)
+        return import_job_page(request, self, job)
+
+    def import_role_view(self, request, pk: int, number: int):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        job = jobs.job_of(request, pk, import_jobs.role_import_preview)
+        return import_role_page(request, self, job, number)
 
 
 def role_profiles_upload(request, model_admin):
-    """One page, three steps: upload (GET, POST file), then confirm or cancel (POST action)."""
-    changelist = reverse("admin:roles_role_changelist")
-    action = request.POST.get("action")
-    if action in ("confirm", "cancel"):
-        waiting = _take_waiting_upload(request)
-        if waiting is None:
-            messages.error(request, "That upload has expired or was not yours; upload it again.")
-            return redirect("admin:roles_role_import_profiles")
-        name, stored = waiting
-        if action == "cancel":
-            stored.unlink(missing_ok=True)
-            messages.info(request, f"Import of {name} cancelled; nothing was saved.")
-            return redirect(changelist)
-        try:
-            report = role_profiles_import(
-                parsed=parse_file(name=name, data=stored.read_bytes()), dry_run=False
-            )
-        except ImportProblem as problem:
-            messages.error(request, f"Nothing was saved. {problem}")
-            return redirect("admin:roles_role_import_profiles")
-        finally:
-            stored.unlink(missing_ok=True)
-        messages.success(request, " ".join(report.lines()[:1]))
-        return redirect(changelist)
-
+    """The upload form; a table or JSON file goes to the worker, a document to its reading."""
     form = RoleProfileUploadForm(request.POST or None, request.FILES or None)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -166,21 +155,94 @@ def role_profiles_upload(request, model_admin):
                 form.add_error("file", str(problem))
                 return TemplateResponse(request, "admin/roles/role/import_upload.html", context)
             return redirect("admin:roles_role_import_pending", pk=pending.pk)
-        try:
-            parsed = parse_file(name=upload.name, data=data)
-            report = role_profiles_import(parsed=parsed, dry_run=True)
-        except ImportProblem as problem:
-            form.add_error("file", str(problem))
-        else:
-            token = _keep_upload(request, upload.name, data)
-            context |= {
-                "title": f"Preview of {upload.name}",
-                "report": report,
-                "previews": role_previews(parsed, report),
-                "token": token,
-            }
-            return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
+        job = jobs.job_start(
+            work=import_jobs.role_import_preview,
+            by=request.user,
+            title=f"Preview of {upload.name}",
+            upload=data,
+            upload_name=upload.name,
+        )
+        return redirect("admin:roles_role_import_job", pk=job.pk)
     return TemplateResponse(request, "admin/roles/role/import_upload.html", context)
+
+
+def _context(request, model_admin, title: str, **more) -> dict:
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        **more,
+    }
+
+
+def import_job_page(request, model_admin, job: BackgroundJob):
+    """An upload's job: its progress, then its preview (confirm or cancel), then the outcome."""
+    action = request.POST.get("action")
+    importing = job.kind == import_jobs.role_import.module_path
+    if action == "cancel" and importing:
+        messages.error(request, "The import is under way and cannot be cancelled.")
+        return redirect("admin:roles_role_import_job", pk=job.pk)
+    if action == "cancel":
+        job.delete()
+        messages.info(request, f"Import of {job.upload_name} cancelled; nothing was saved.")
+        return redirect("admin:roles_role_changelist")
+    if action == "confirm":
+        if not jobs.job_continue(
+            job,
+            work=import_jobs.role_import,
+            after=import_jobs.role_import_preview,
+            title=f"Import of {job.upload_name}",
+        ):
+            messages.error(request, "That import has already been confirmed or has expired.")
+        return redirect("admin:roles_role_import_job", pk=job.pk)
+
+    if not job.finished:
+        return TemplateResponse(
+            request,
+            "admin/roles/role/import_progress.html",
+            _context(
+                request, model_admin, job.title, job=job, refresh_seconds=jobs.REFRESH_SECONDS
+            ),
+        )
+    if job.status == BackgroundJob.Status.FAILED:
+        # The upload form again, with the file's problem where a synchronous upload showed it.
+        return TemplateResponse(
+            request,
+            "admin/roles/role/import_upload.html",
+            _context(
+                request,
+                model_admin,
+                "Import role profiles",
+                form=RoleProfileUploadForm(),
+                problem=job.message,
+                waiting=PendingRoleImport.objects.filter(created_by=request.user),
+            ),
+        )
+    if importing:
+        messages.success(request, " ".join(job.summary["lines"]))
+        return redirect("admin:roles_role_changelist")
+    rows = list(enumerate(job.summary["roles"]))
+    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "admin/roles/role/import_preview.html",
+        _context(request, model_admin, job.title, job=job, summary=job.summary, page_obj=page),
+    )
+
+
+def import_role_page(request, model_admin, job: BackgroundJob, number: int):
+    """One role of a finished preview, laid out as the catalogue will show it."""
+    detail = jobs.job_detail(job, number) if job.status == BackgroundJob.Status.DONE else None
+    if detail is None:
+        raise Http404("No such role in this preview.")
+    page = number // PREVIEW_PAGE_SIZE + 1
+    back = reverse("admin:roles_role_import_job", args=[job.pk]) + f"?page={page}"
+    label = job.summary["roles"][number]["label"]
+    return TemplateResponse(
+        request,
+        "admin/roles/role/import_role_detail.html",
+        _context(request, model_admin, f"{label}: preview", job=job, detail=detail, back=back),
+    )
 
 
 def role_previews(parsed: ParsedFile, report) -> list[dict]:
@@ -254,125 +316,3 @@ def role_arrival(role: ParsedRole, change) -> str:
     else:
         parts.append("has no review dates" if new else "keeps its review dates")
     return f"{parts[0]}, {parts[1]} and {parts[2]}."
-
-
-def _keep_upload(request, name: str, data: bytes) -> str:
-    UPLOADS.mkdir(mode=0o700, exist_ok=True)
-    now = time.time()
-    for old in UPLOADS.iterdir():
-        if now - old.stat().st_mtime > STALE_AFTER_SECONDS:
-            old.unlink(missing_ok=True)
-    token = uuid.uuid4().hex
-    (UPLOADS / token).write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "name": name}
-    return token
-
-
-def _take_waiting_upload(request) -> tuple[str, Path] | None:
-    waiting = request.session.pop(SESSION_KEY, None)
-    if not waiting or request.POST.get("token") != waiting["token"]:
-        return None
-    stored = UPLOADS / waiting["token"]
-    return (waiting["name"], stored) if stored.is_file() else None
-
-
-def pending_import_page(request, model_admin, pending: PendingRoleImport):
-    """The reading of one document: check it, correct it (as often as needed), confirm it."""
-    action = request.POST.get("action")
-    if action == "cancel":
-        pending.delete()
-        messages.info(request, f"Import of {pending.file_name} cancelled; nothing was saved.")
-        return redirect("admin:roles_role_changelist")
-    problem = None
-    if action in ("correct", "flip", "confirm"):
-        try:
-            corrections = _corrections(request.POST, pending, flip=action == "flip")
-            document_import.pending_import_correct(pending=pending, corrections=corrections)
-            if action == "confirm":
-                report = document_import.pending_import_confirm(pending=pending)
-                messages.success(request, report.lines()[0])
-                return redirect("admin:roles_role_changelist")
-        except ImportProblem as error:
-            problem = f"Nothing was saved. {error}"
-        else:
-            messages.info(request, "Corrections kept; nothing is imported until you confirm.")
-            return redirect("admin:roles_role_import_pending", pk=pending.pk)
-    outline = document_import.pending_outline(pending)
-    report = previews = None
-    try:
-        report = document_import.pending_import_preview(pending)
-    except ImportProblem as error:
-        problem = problem or str(error)
-    else:
-        parsed, _ = documents.parse_document_outline(pending.file_name, outline)
-        previews = role_previews(parsed, report)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": f"Reading of {pending.file_name}",
-        "pending": pending,
-        "outline": outline,
-        "levels": _levels_lowest_first(outline),
-        "groups": document_import.keyed_groups(outline),
-        "roles": Role.objects.select_related("grade", "top_grade").order_by("title"),
-        "report": report,
-        "previews": previews,
-        "problem": problem,
-    }
-    return TemplateResponse(request, "admin/roles/role/import_document.html", context)
-
-
-def _levels_lowest_first(outline) -> list[dict]:
-    """The levels as the role will have them, lowest first, each with its groups' keys."""
-    order = list(range(len(outline.levels)))
-    if outline.direction == "down":
-        order.reverse()
-    return [
-        {
-            "index": index,
-            "level": outline.levels[index],
-            "groups": [
-                (document_import.group_key(index, g), group)
-                for g, group in enumerate(outline.levels[index].groups)
-            ],
-        }
-        for index in order
-    ]
-
-
-def _corrections(post, pending: PendingRoleImport, *, flip: bool):
-    outline = document_import.pending_outline(pending)
-    headings = {
-        key: post[f"heading-{key}"]
-        for key, _, _ in document_import.keyed_groups(outline)
-        if f"heading-{key}" in post
-    }
-    moves = {
-        name.removeprefix("move-"): value
-        for name, value in post.items()
-        if name.startswith("move-") and value
-    }
-    shown = [entry["index"] for entry in _levels_lowest_first(outline)]
-    try:
-        positions = {index: int(post.get(f"order-{index}", n)) for n, index in enumerate(shown)}
-    except ValueError:
-        raise ImportProblem(
-            "a level's position must be a number.", file=pending.file_name
-        ) from None
-    order = sorted(shown, key=lambda index: (positions[index], shown.index(index)))
-    if flip:
-        order.reverse()
-    role = None
-    if post.get("role"):
-        role = Role.objects.filter(pk=post["role"]).first()
-        if role is None:
-            raise ImportProblem(
-                "the role chosen to update no longer exists.", file=pending.file_name
-            )
-    return document_import.Corrections(
-        headings=headings,
-        moves=moves,
-        level_order=order,
-        cumulative=post.get("cumulative") == "yes",
-        role=role,
-    )

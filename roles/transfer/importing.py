@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Count, Max, ProtectedError
 from django.db.models.deletion import Collector
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -77,6 +77,8 @@ class RoleChange:
     items_removed: int = 0
     items_retired: list[str] = field(default_factory=list)
     items_kept: int = 0
+    # Ratings (managers' and people's own) of the retired items: kept, but no longer asked.
+    ratings_affected: int = 0
 
     def describe(self) -> str:
         if self.outcome == "unchanged":
@@ -471,18 +473,27 @@ def _remove_items(removed: list[tuple[RequirementItem, RoleChange]]) -> None:
     """Delete the items the file no longer has, retiring those that are in people's records."""
     if not removed:
         return
-    in_use = set(
-        RequirementItem.objects.filter(pk__in=[item.pk for item, _ in removed])
-        .in_use()
-        .values_list("pk", flat=True)
-    )
+    in_use = _ratings_by_item(RequirementItem.objects.filter(pk__in=[i.pk for i, _ in removed]))
     for item, change in removed:
         if item.pk in in_use:
             change.items_retired.append(str(item))
+            change.ratings_affected += in_use[item.pk]
     requirement_items_retire(item for item, _ in removed if item.pk in in_use)
     RequirementItem.objects.filter(
         pk__in=[item.pk for item, _ in removed if item.pk not in in_use]
     ).delete()
+
+
+def _ratings_by_item(items) -> dict[int, int]:
+    """Those of `items` in people's records, each with its count of ratings."""
+    in_use = items.in_use().values("pk")
+    return dict(
+        RequirementItem.objects.filter(pk__in=in_use)
+        .annotate(
+            ratings=Count("assessment_items", distinct=True) + Count("self_ratings", distinct=True)
+        )
+        .values_list("pk", "ratings")
+    )
 
 
 def _reorder(model, objects: list, fields: list[str]) -> None:
@@ -504,10 +515,8 @@ def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
     with those items instead (and its other items deleted)."""
     if not removed:
         return
-    in_use = set(
+    in_use = _ratings_by_item(
         RequirementItem.objects.filter(level__in=[level for _, level, _ in removed])
-        .in_use()
-        .values_list("pk", flat=True)
     )
     retiring_levels, retiring_items, deleting_items = [], [], []
     for parsed_role, level, change in removed:
@@ -529,6 +538,7 @@ def _remove_levels(removed: list, items_by_level: dict, file: str) -> None:
             ) from None
         if kept:
             change.items_retired += [str(item) for item in kept]
+            change.ratings_affected += sum(in_use[item.pk] for item in kept)
             retiring_levels.append(level)
             retiring_items += kept
             deleting_items += [item.pk for item in items if item.pk not in in_use]

@@ -1,95 +1,129 @@
-"""The assessment form's per-item fields as Bootstrap markup, built in Python.
+"""The per-item fields of the assessment and self-assessment forms as Bootstrap markup, built
+in Python.
 
-An 80-item assessment has 240 of these fields; through crispy-forms' and Django's widget
-templates they took about 90% of the page's time. The markup is crispy's bootstrap5 markup
-(the same classes, ids, labels and error messages), so the page and its script are unchanged.
+An 80-item assessment has 240 of these fields and a self-assessment up to 160; through
+crispy-forms' and Django's widget templates they took most of the pages' time. The markup is
+crispy's bootstrap5 markup (the same classes, ids, labels, ARIA attributes and error
+messages; `tests/staff/test_form_fields_markup.py` compares the two), so the pages and their
+scripts are unchanged.
 """
 
+from functools import cache
+
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
+# Each field's id and name are made from the form's own field names (letters, digits and
+# "_" or "-"), so only labels, values and messages need escaping; escaping is most of the
+# cost of 240 fields.
 
-def _errors(field) -> str:
-    return format_html_join(
-        "",
-        '<span id="error_{}_{}" class="invalid-feedback d-block"><strong>{}</strong></span>',
-        ((n, field.auto_id, error) for n, error in enumerate(field.errors, start=1)),
+
+def _parts(field) -> tuple[str, str, str, str, str]:
+    """The field's id, name, control class suffix, control ARIA attributes and messages."""
+    auto_id, name = field.auto_id, field.html_name
+    errors = field.errors
+    if not errors:
+        return auto_id, name, "", "", ""
+    messages = "".join(
+        f'<p id="error_{n}_{auto_id}"><strong>{escape(error)}</strong></p>'
+        for n, error in enumerate(errors, start=1)
     )
+    return (
+        auto_id,
+        name,
+        " is-invalid",
+        f' aria-invalid="true" aria-describedby="{auto_id}_error"',
+        f'<div id="{auto_id}_error" class="invalid-feedback">{messages}</div>',
+    )
+
+
+def _value(field) -> str:
+    value = field.value()
+    return "" if value is None else str(value)
+
+
+@cache
+def _escaped_static_choices(choices: tuple) -> tuple[tuple[str, str, str], ...]:
+    return tuple((str(value), escape(value), escape(label)) for value, label in choices)
+
+
+def _choices(field) -> tuple[tuple[str, str, str], ...]:
+    """(value, escaped value, escaped label) of each choice; a fixed list of choices (the
+    ratings) is escaped once per process, a model's rows each time."""
+    choices = field.field.choices
+    if isinstance(choices, list):
+        return _escaped_static_choices(tuple(choices))
+    return tuple((str(value), escape(value), escape(label)) for value, label in choices)
 
 
 @register.filter
-def rating_field(field):
-    """A radio group in a fieldset whose legend is the field's label."""
+def choice_field(field):
+    """Radio buttons (one rating) or checkboxes (several requirements) in a fieldset whose
+    legend is the field's label."""
+    auto_id, name, invalid, _, messages = _parts(field)
     value = field.value()
-    value = "" if value is None else str(value)
-    invalid = " is-invalid" if field.errors else ""
-    options = format_html_join(
-        "",
-        '<div class="form-check"><input type="radio" class="form-check-input{}" name="{}" '
-        'value="{}" id="{}_{}"{}><label for="{}_{}" class="form-check-label">{}</label></div>',
-        (
-            (
-                invalid,
-                field.html_name,
-                choice,
-                field.auto_id,
-                n,
-                mark_safe(" checked") if str(choice) == value else "",
-                field.auto_id,
-                n,
-                label,
-            )
-            for n, (choice, label) in enumerate(field.field.choices)
-        ),
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {_value(field)}
+    kind = "checkbox" if field.field.widget.allow_multiple_selected else "radio"
+    choices = _choices(field)
+    aria = ' aria-invalid="true"' if invalid else ""
+    last = len(choices) - 1
+    options = "".join(
+        f'<div class="form-check"><input type="{kind}" class="form-check-input{invalid}" '
+        f'name="{name}" value="{escaped}" id="{auto_id}_{n}"'
+        f'{" checked" if choice in chosen else ""}{aria}><label for="{auto_id}_{n}" '
+        # crispy puts the messages inside the last option's box
+        f'class="form-check-label">{label}</label>{messages if n == last else ""}</div>'
+        for n, (choice, escaped, label) in enumerate(choices)
     )
-    return format_html(
-        '<div id="div_{}" class="mb-3"><fieldset><legend class="form-label fs-6">{}</legend>'
-        "<div>{}</div>{}</fieldset></div>",
-        field.auto_id,
-        field.label,
-        options,
-        _errors(field),
+    described = f' aria-describedby="{auto_id}_error"' if invalid else ""
+    required = ' requiredField fs-6">{}<span class="asteriskField">*</span>'
+    legend = (required if field.field.required else ' fs-6">{}').format(escape(field.label))
+    return SafeString(
+        f'<div id="div_{auto_id}" class="mb-3"><fieldset{described}><legend '
+        f'class="form-label{legend}</legend><div>{options}</div></fieldset></div>'
     )
 
 
 @register.filter
 def comment_field(field):
     """A labelled textarea, keeping what was typed."""
-    widget = field.field.widget
-    value = field.value()
-    return format_html(
-        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}</label>'
-        '<textarea name="{}" cols="40" rows="{}" maxlength="{}" class="textarea form-control{}" '
-        'id="{}">\n{}</textarea>{}</div>',
-        field.auto_id,
-        field.auto_id,
-        field.label,
-        field.html_name,
-        widget.attrs.get("rows", 1),
-        field.field.max_length,
-        " is-invalid" if field.errors else "",
-        field.auto_id,
-        conditional_escape("" if value is None else value),
-        _errors(field),
+    auto_id, name, invalid, aria, messages = _parts(field)
+    rows = field.field.widget.attrs.get("rows", 1)
+    return SafeString(
+        f'<div id="div_{auto_id}" class="mb-3"><label for="{auto_id}" class="form-label">'
+        f'{escape(field.label)}</label><textarea name="{name}" cols="40" rows="{rows}" '
+        f'maxlength="{field.field.max_length}" class="textarea form-control{invalid}"{aria} '
+        f'id="{auto_id}">\n{escape(_value(field))}</textarea>{messages}</div>'
     )
 
 
 @register.filter
 def checkbox_field(field):
     """A checkbox with its label beside it."""
-    return format_html(
-        '<div class="mb-3"><div id="div_{}" class="form-check"><input type="checkbox" name="{}" '
-        'class="checkboxinput form-check-input{}" id="{}"{}><label for="{}" '
-        'class="form-check-label">{}</label>{}</div></div>',
-        field.auto_id,
-        field.html_name,
-        " is-invalid" if field.errors else "",
-        field.auto_id,
-        mark_safe(" checked") if field.value() else "",
-        field.auto_id,
-        field.label,
-        _errors(field),
+    auto_id, name, invalid, aria, messages = _parts(field)
+    checked = " checked" if field.value() else ""
+    return SafeString(
+        f'<div class="mb-3"><div id="div_{auto_id}" class="form-check"><input type="checkbox" '
+        f'name="{name}" class="checkboxinput form-check-input{invalid}"{aria} id="{auto_id}"'
+        f'{checked}><label for="{auto_id}" class="form-check-label">{escape(field.label)}'
+        f"</label>{messages}</div></div>"
+    )
+
+
+@register.filter
+def select_field(field):
+    """A labelled dropdown, its current choice selected."""
+    auto_id, name, invalid, aria, messages = _parts(field)
+    value = _value(field)
+    options = "".join(
+        f'<option value="{escaped}"{" selected" if choice == value else ""}>{label}</option>'
+        for choice, escaped, label in _choices(field)
+    )
+    return SafeString(
+        f'<div id="div_{auto_id}" class="mb-3"><label for="{auto_id}" class="form-label">'
+        f'{escape(field.label)}</label><select name="{name}" class="select form-select{invalid}"'
+        f'{aria} id="{auto_id}">{options}</select>{messages}</div>'
     )

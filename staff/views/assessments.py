@@ -19,7 +19,7 @@ from staff.forms import (
     item_groups,
 )
 from staff.models import Assessment, Evidence, SelfRating, StaffProfile
-from staff.standing import level_in_force, standing_of, standings_of
+from staff.standing import level_in_force, standing_of, summaries_of
 
 PAGE_SIZE = 25
 
@@ -238,7 +238,7 @@ def approvals(request):
     )
     # "acknowledged" sorts before "submitted": what HR can decide now comes first.
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
-    standings = standings_of({a.staff_id: a.staff for a in page}.values())
+    standings = summaries_of({a.staff_id: a.staff for a in page}.values())
     for waiting_one in page:
         waiting_one.standing = standings[waiting_one.staff_id]
     return render(request, "staff/approvals.html", {"page_obj": page, "assessments": page})

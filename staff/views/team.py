@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 
 from staff import progression
 from staff.filters import TeamFilter
-from staff.models import Assessment, StaffProfile
-from staff.standing import standing_of, standings_of
+from staff.models import Assessment, StaffProfile, profile_of
+from staff.standing import standing_of, summaries_of
 
 PAGE_SIZE = 25
 
@@ -18,7 +18,7 @@ PAGE_SIZE = 25
 def team(request):
     """A manager's direct reports (or everyone below them), where each stands, sortable,
     filterable and paginated, in the same number of queries however big the team."""
-    manager = StaffProfile.objects.filter(user=request.user).first()
+    manager = profile_of(request.user)
     if manager is None or not manager.direct_reports.exists():
         raise PermissionDenied("The team page is for line managers.")
     everyone = request.GET.get("everyone") == "1"
@@ -50,7 +50,7 @@ def team(request):
 def _team_rows(people):
     """Each person with their standing, from the one computation, for everyone at once."""
     people = list(people)
-    standings = standings_of(people)
+    standings = summaries_of(people)
     latest = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])

@@ -288,5 +288,5 @@ def test_the_list_of_cycles_takes_the_same_queries_however_many(
     client.get(reverse("reviews:cycles"))
     with django_assert_num_queries(10):
         client.get(reverse("reviews:cycles"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("home"))

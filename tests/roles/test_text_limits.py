@@ -40,6 +40,7 @@ def test_an_imported_over_long_requirement_is_refused_naming_the_role(hr_client)
     response = hr_client.post(
         reverse("admin:roles_role_import_profiles"),
         {"file": SimpleUploadedFile("roles.tsv", table)},
+        follow=True,
     )
     page = response.content.decode()
     assert "Claims Handler" in page and f"at most {ITEM_MAX_LENGTH} fit" in page
@@ -51,6 +52,7 @@ def test_an_imported_over_long_title_is_refused_not_a_server_error(hr_client):
     response = hr_client.post(
         reverse("admin:roles_role_import_profiles"),
         {"file": SimpleUploadedFile("roles.tsv", table)},
+        follow=True,
     )
     assert response.status_code == 200
     assert "the title is 300 characters long; at most 200 fit" in response.content.decode()

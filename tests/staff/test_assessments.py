@@ -210,5 +210,5 @@ def test_the_form_takes_the_same_queries_for_10_items_as_for_60(
             item.requirement
         )
     client = login(boss)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         client.get(reverse("staff:assessment", args=[draft.pk]))

@@ -297,7 +297,9 @@ def test_the_command_answers_each_crash_case(existing_catalogue, tmp_path, case)
 def test_the_admin_upload_answers_each_crash_case(existing_catalogue, login, hr, case):
     name, data, expected = CRASH_CASES[case]
     response = login(hr).post(
-        reverse("admin:roles_role_import_profiles"), {"file": SimpleUploadedFile(name, data())}
+        reverse("admin:roles_role_import_profiles"),
+        {"file": SimpleUploadedFile(name, data())},
+        follow=True,
     )
     assert response.status_code == 200
     assert escape(expected) in response.content.decode()

@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import PendingRoleImport, RequirementItem, Role
-from roles.transfer import admin_upload
 from tests import builders
 from tests.roles.transfer.documents import bad_files
 from tests.roles.transfer.documents.corpus import build_docx
@@ -38,12 +37,6 @@ PROFILE = """<!-- build: docx, bullets made with Word's list styles -->
 
 - Trains new clerks.
 """
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp_path(tmp_path, monkeypatch):
-    """Tables waiting for confirmation go to the test's own folder, removed with it."""
-    monkeypatch.setattr(admin_upload, "UPLOADS", tmp_path / "uploads")
 
 
 @pytest.fixture
