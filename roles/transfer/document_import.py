@@ -98,12 +98,7 @@ def _parsed(pending: PendingRoleImport) -> ParsedFile:
     return parsed
 
 
-def pending_import_preview(pending: PendingRoleImport) -> ImportReport:
-    """What confirming would do, worked out and rolled back; raises ImportProblem."""
-    return pending_import_effects(pending)[0]
-
-
-def pending_import_effects(pending: PendingRoleImport) -> tuple[ImportReport, "Affected | None"]:
+def pending_import_preview(pending: PendingRoleImport) -> tuple[ImportReport, "Affected | None"]:
     """What confirming would do, worked out and rolled back, and, when it updates a role, whose
     records hold the items it would remove or reword; raises ImportProblem."""
     parsed = _parsed(pending)

@@ -178,7 +178,7 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
     outline = document_import.pending_outline(pending)
     report = previews = affected = None
     try:
-        report, affected = document_import.pending_import_effects(pending)
+        report, affected = document_import.pending_import_preview(pending)
     except ImportProblem as error:
         problem = problem or str(error)
     else:
