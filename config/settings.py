@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "nested_admin",
+    # The formatted-text editor's scripts and icon font (core/formatted_text.py).
+    "django_prose_editor",
     "django_tasks",
     # The task queue's table: emails wait here for the worker (manage.py db_worker).
     "django_tasks_db",

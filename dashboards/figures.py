@@ -275,7 +275,11 @@ def _role_profiles(roles_in_view, today) -> Figure:
     by_status = roles_in_view.values("status").order_by("status")
     totals = dict(by_status.annotate(n=Count("pk")).values_list("status", "n"))
     overdue = dict(
-        by_status.filter(next_review__lt=today).annotate(n=Count("pk")).values_list("status", "n")
+        roles_in_view.review_overdue(today)
+        .values("status")
+        .order_by("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
     rows = [
         [label, totals.get(status, 0), overdue.get(status, 0)]
@@ -293,7 +297,7 @@ def _role_profiles(roles_in_view, today) -> Figure:
 def _overdue_roles(roles_in_view, today) -> Figure:
     """Role profiles in use (not archived) past their next review date, longest overdue first."""
     overdue = (
-        roles_in_view.filter(next_review__lt=today)
+        roles_in_view.review_overdue(today)
         .exclude(status=Role.Status.ARCHIVED)
         .select_related("job_family")
         .order_by("next_review", "title")
@@ -307,8 +311,11 @@ def _overdue_roles(roles_in_view, today) -> Figure:
                 role.title,
                 role.job_family.name if role.job_family else "",
                 role.get_status_display(),
-                role.next_review,
-                (today - role.next_review).days,
+                # A month-only review is shown as the month it names ("March 2025").
+                role.next_review
+                if role.next_review_due == role.next_review
+                else role.next_review_written,
+                (today - role.next_review_due).days,
             ]
             for role in overdue
         ],

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import NamedFieldsInline, TabularInline
+from core.formatted_text import FormattedTextAdmin
 from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
@@ -27,6 +28,9 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
     check_shares_of_time,
     requirement_items_retire,
 )
@@ -195,11 +199,45 @@ class LevelInline(nested_admin.NestedStackedInline):
     is_sortable = False
 
 
-class ResponsibilityInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+class ResponsibilityInline(nested_admin.NestedStackedInline):
+    """Stacked: a group's heading, text, items, weight, mark and measures do not fit a row."""
+
     model = Responsibility
     formset = ResponsibilityFormSet
-    fields = ["order", "heading", "text", "share_of_time", "measures_of_success"]
+    fields = [
+        ("heading", "order"),
+        ("text", "items"),
+        ("share_of_time", "function"),
+        "measures_of_success",
+    ]
     formfield_overrides = SHORT_TEXT
+    extra = 0
+    is_sortable = False
+
+
+class RoleSectionInline(FormattedTextAdmin, nested_admin.NestedStackedInline):
+    model = RoleSection
+    formset = OrderedInlineFormSet
+    fields = [("title", "order"), "body_html"]
+    formatted_text_fields = ("body_html",)
+    extra = 0
+    is_sortable = False
+
+
+class RoleFactInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+    model = RoleFact
+    formset = OrderedInlineFormSet
+    fields = ["order", "label", "value"]
+    extra = 0
+    is_sortable = False
+
+
+class RoleSignOffInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+    model = RoleSignOff
+    formset = OrderedInlineFormSet
+    fields = ["order", "name", "signer_role", "signed_on", "signed_on_precision"]
+    # Five columns in a 1280-pixel screen.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 22})}}
     extra = 0
     is_sortable = False
 
@@ -333,6 +371,7 @@ class RoleAdmin(
     KeepsItemsInUse,
     DocumentImportAdminMixin,
     RoleImportAdminMixin,
+    FormattedTextAdmin,
     SimpleHistoryAdmin,
     nested_admin.NestedModelAdmin,
 ):
@@ -342,8 +381,16 @@ class RoleAdmin(
     search_fields = ["title", "purpose", "job_reference"]
     autocomplete_fields = ["job_family", "grade", "top_grade"]
     actions = ["duplicate", "publish", "archive"]
-    inlines = [LevelInline, ResponsibilityInline, RoleCompetencyInline]
+    inlines = [
+        LevelInline,
+        ResponsibilityInline,
+        RoleSectionInline,
+        RoleCompetencyInline,
+        RoleFactInline,
+        RoleSignOffInline,
+    ]
     form = RoleAdminForm
+    formatted_text_fields = ("duties_html",)
     # The history page lists the role's own changes, then its levels' and items'; each
     # version of the role can be restored as a new draft.
     object_history_template = "admin/roles/role/object_history.html"
@@ -377,7 +424,16 @@ class RoleAdmin(
                 ],
             },
         ),
-        ("Reviews", {"fields": [("date_developed", "last_reviewed", "next_review")]}),
+        (
+            "Reviews",
+            {
+                "fields": [
+                    ("date_developed", "date_developed_precision"),
+                    ("last_reviewed", "last_reviewed_precision"),
+                    ("next_review", "next_review_precision"),
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="grade", ordering="grade__order")

@@ -1,10 +1,19 @@
-"""What changed in the parts of a role (levels, items, responsibilities), for its history page."""
+"""What changed in the parts of a role (levels, items, responsibilities, sections, facts,
+sign-off), for its history page."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from core import history
-from roles.models import Level, RequirementItem, Responsibility, RoleCompetency
+from roles.models import (
+    Level,
+    RequirementItem,
+    Responsibility,
+    RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
+)
 
 # A role's history page lists at most this many changes of its parts, the latest first.
 LIMIT = 300
@@ -36,7 +45,15 @@ def role_part_changes(*, role_id: int) -> list[PartChange]:
     )
     found += _changes(
         _records(Responsibility, role_id=role_id),
-        lambda r: f"Responsibility “{_short(r.heading or r.text)}”",
+        lambda r: f"Responsibility “{_short(r.heading or r.text or r.items)}”",
+    )
+    found += _changes(
+        _records(RoleSection, role_id=role_id), lambda r: f"Section “{_short(r.title)}”"
+    )
+    found += _changes(_records(RoleFact, role_id=role_id), lambda r: f"Fact “{_short(r.label)}”")
+    found += _changes(
+        _records(RoleSignOff, role_id=role_id),
+        lambda r: f"Sign-off “{_short(r.name or r.signer_role)}”",
     )
     found += _changes(
         _records(RoleCompetency, role_id=role_id).select_related("competency"),

@@ -17,6 +17,7 @@ from competencies.models import (
 )
 from core import history as audit
 from core.access import is_hr
+from core.dates import DatePrecision, as_precise_as, last_day, precision_field, written_date
 from core.fields import DESCRIPTION_MAX_LENGTH, DUTIES_MAX_LENGTH, ITEM_MAX_LENGTH, typed_text
 from core.history import AuditedHistory
 from core.html import sanitise_html
@@ -83,6 +84,14 @@ class RoleQuerySet(models.QuerySet):
     def for_catalogue(self):
         return self.select_related("job_family", "grade", "top_grade")
 
+    def review_overdue(self, today):
+        """Roles whose next review is past: a day once it has gone, a month ("March 2025")
+        once the whole month has (Role.next_review_due in the database's terms)."""
+        return self.filter(
+            Q(next_review__lt=today, next_review_precision=DatePrecision.DAY)
+            | Q(next_review__lt=today.replace(day=1), next_review_precision=DatePrecision.MONTH)
+        )
+
 
 class Role(models.Model):
     """A role profile: what a job is, its grade, and what each of its levels asks."""
@@ -147,6 +156,10 @@ class Role(models.Model):
     date_developed = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
+    # Profiles often give only a month ("Last reviewed: March 2025"); kept as written.
+    date_developed_precision = precision_field("date developed")
+    last_reviewed_precision = precision_field("last reviewed")
+    next_review_precision = precision_field("next review")
     # Bumped on every save of the role or of its levels and items (the admin page, an import,
     # publishing), so that a save based on a stale copy of the page is refused, not applied.
     version = models.PositiveIntegerField(default=1)
@@ -177,6 +190,7 @@ class Role(models.Model):
     def save(self, *args, **kwargs):
         # Duties arrive from the admin and from imported files: never store unsafe markup.
         self.duties_html = sanitise_html(self.duties_html)
+        self.keep_dates_as_written()
         if self.pk is not None and not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
@@ -203,6 +217,29 @@ class Role(models.Model):
         }[type(instance)]
         cls.bump_versions(cls.objects.filter(showing).values("pk"))
 
+    def keep_dates_as_written(self) -> None:
+        """A month-only date is stored as the first of its month (core.dates)."""
+        for name in REVIEW_DATE_FIELDS:
+            precision = getattr(self, f"{name}_precision")
+            setattr(self, name, as_precise_as(getattr(self, name), precision))
+
+    @property
+    def date_developed_written(self) -> str:
+        return written_date(self.date_developed, self.date_developed_precision)
+
+    @property
+    def last_reviewed_written(self) -> str:
+        return written_date(self.last_reviewed, self.last_reviewed_precision)
+
+    @property
+    def next_review_written(self) -> str:
+        return written_date(self.next_review, self.next_review_precision)
+
+    @property
+    def next_review_due(self):
+        """The last day of the next review: a month-only review is due by the month's end."""
+        return last_day(self.next_review, self.next_review_precision)
+
     @property
     def grade_label(self) -> str:
         if self.grade_id and self.top_grade_id and self.top_grade_id != self.grade_id:
@@ -220,6 +257,9 @@ class Role(models.Model):
             errors["next_review"] = "The next review cannot come before the last review."
         if errors:
             raise ValidationError(errors)
+
+
+REVIEW_DATE_FIELDS = ("date_developed", "last_reviewed", "next_review")
 
 
 class LevelQuerySet(models.QuerySet):
@@ -457,12 +497,32 @@ def check_shares_of_time(shares) -> None:
 
 
 class Responsibility(models.Model):
-    """An accountability or essential function, with its measures of success."""
+    """An accountability or a function of the job: a group under a heading, with its items,
+    its share of time, its measures of success, and (in US job descriptions) whether it is an
+    essential or a marginal function."""
+
+    class Function(models.TextChoices):
+        NOT_STATED = "", "Not stated"
+        ESSENTIAL = "essential", "Essential function"
+        MARGINAL = "marginal", "Marginal function"
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
     order = models.PositiveIntegerField()
     heading = models.CharField(max_length=200, blank=True, help_text='For example "Financial".')
-    text = typed_text(DESCRIPTION_MAX_LENGTH)
+    text = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="What the group is about, in a sentence."
+    )
+    items = typed_text(
+        DESCRIPTION_MAX_LENGTH, blank=True, help_text="The group's tasks, one per line."
+    )
+    function = models.CharField(
+        "essential or marginal",
+        max_length=9,
+        choices=Function.choices,
+        blank=True,
+        default=Function.NOT_STATED,
+        help_text="US job descriptions mark each function essential or marginal.",
+    )
     share_of_time = models.PositiveSmallIntegerField(
         "share of time (%)",
         null=True,
@@ -490,11 +550,114 @@ class Responsibility(models.Model):
         ]
 
     def __str__(self):
-        return self.heading or (self.text[:60] + ("..." if len(self.text) > 60 else ""))
+        text = self.text or self.items
+        return self.heading or (text[:60] + ("..." if len(text) > 60 else ""))
+
+    def clean(self):
+        if not (self.heading or self.text or self.items):
+            raise ValidationError("Give the responsibility a heading, a text or items.")
+
+    @property
+    def item_list(self) -> list[str]:
+        return lines_of(self.items)
 
     @property
     def measure_list(self) -> list[str]:
-        return [line.strip() for line in self.measures_of_success.splitlines() if line.strip()]
+        return lines_of(self.measures_of_success)
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RoleSection(models.Model):
+    """A titled section of a role profile that is not a requirement: team purpose, department
+    description, job standards, working conditions, physical requirements."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField(help_text="Position on the profile, first at the top.")
+    title = models.CharField(max_length=200, help_text='For example "Working conditions".')
+    body_html = typed_text(
+        DUTIES_MAX_LENGTH,
+        "text",
+        blank=True,
+        help_text="Paragraphs, lists, bold and italic are kept; any other markup is removed.",
+    )
+
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["role", "order"]
+        verbose_name = "section"
+        constraints = [
+            models.UniqueConstraint(fields=["role", "order"], name="unique_section_order_per_role")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = sanitise_html(self.body_html)
+        super().save(*args, **kwargs)
+
+
+class RoleFact(models.Model):
+    """A labelled fact of the document as HR writes it: "Version: 3", "Headcount: 4",
+    "FLSA status: Exempt". Beside the role's fixed facts (reference, department, budget)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="facts")
+    order = models.PositiveIntegerField()
+    label = models.CharField(max_length=120, help_text='For example "Headcount".')
+    value = models.CharField(max_length=500)
+
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["role", "order"]
+        verbose_name = "document fact"
+        constraints = [
+            models.UniqueConstraint(fields=["role", "order"], name="unique_fact_order_per_role")
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+class RoleSignOff(models.Model):
+    """One line of the profile's sign-off block: who signs, in what role, and when."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="sign_offs")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=200, blank=True, help_text="Blank for a line to sign.")
+    signer_role = models.CharField(
+        "their role", max_length=200, blank=True, help_text='For example "Head of HR".'
+    )
+    signed_on = models.DateField("date", null=True, blank=True)
+    signed_on_precision = precision_field("date")
+
+    history = AuditedHistory()
+
+    class Meta:
+        ordering = ["role", "order"]
+        verbose_name = "sign-off"
+        constraints = [
+            models.UniqueConstraint(fields=["role", "order"], name="unique_sign_off_order_per_role")
+        ]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.signer_role) if part) or "Sign-off"
+
+    def save(self, *args, **kwargs):
+        self.signed_on = as_precise_as(self.signed_on, self.signed_on_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not (self.name or self.signer_role):
+            raise ValidationError("Give the name or the role of who signs.")
+
+    @property
+    def signed_on_written(self) -> str:
+        return written_date(self.signed_on, self.signed_on_precision)
 
 
 class RoleCompetency(models.Model):

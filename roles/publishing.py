@@ -8,7 +8,20 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from core import history
-from roles.models import JobFamily, Level, RequirementItem, Responsibility, Role, RoleCompetency
+from roles.models import (
+    JobFamily,
+    Level,
+    RequirementItem,
+    Responsibility,
+    Role,
+    RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
+)
+
+# A role's own parts that point at nothing else: copied as they are with the role.
+ROLE_PARTS = (Responsibility, RoleSection, RoleFact, RoleSignOff)
 
 
 def _free_copy_title(role: Role) -> str:
@@ -32,7 +45,8 @@ def _free_title(title: str, grade_id: int | None) -> str:
 
 @transaction.atomic
 def role_duplicate(*, role: Role) -> Role:
-    """Copy a role with its levels, requirement items, responsibilities and competencies.
+    """Copy a role with its levels, items, responsibilities, sections, facts, sign-off block and
+    competencies.
 
     The copy is always a draft, so HR can change it before anyone sees it.
     """
@@ -64,11 +78,11 @@ def _duplicate(role: Role) -> Role:
         item.level = new_levels[item.level_id]
     history.bulk_create(RequirementItem, items)
 
-    responsibilities = list(role.responsibilities.all())
-    for responsibility in responsibilities:
-        responsibility.pk = None
-        responsibility.role = copy
-    history.bulk_create(Responsibility, responsibilities)
+    for model in ROLE_PARTS:
+        rows = list(model.objects.filter(role=role))
+        for row in rows:
+            row.pk, row.role = None, copy
+        history.bulk_create(model, rows)
 
     competencies = list(role.role_competencies.all())
     for required in competencies:
@@ -190,7 +204,7 @@ def _restore(record, as_of) -> Role:
         item.pk, item.level = None, new_levels[item.level_id]
     history.bulk_create(RequirementItem, items)
 
-    for model in (Responsibility, RoleCompetency):
+    for model in (*ROLE_PARTS, RoleCompetency):
         rows = list(model.history.as_of(as_of).filter(role_id=record.id))
         for row in rows:
             row.pk, row.role = None, copy

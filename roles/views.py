@@ -140,7 +140,9 @@ def family_path(request, pk):
 
 def _print_context(request, pk) -> dict:
     role = get_object_or_404(
-        Role.objects.visible_to(request.user).for_catalogue().prefetch_related("responsibilities"),
+        Role.objects.visible_to(request.user)
+        .for_catalogue()
+        .prefetch_related("responsibilities", "sections", "facts", "sign_offs"),
         pk=pk,
     )
     return {

@@ -25,6 +25,9 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
 )
 from staff import progression
 from staff.models import Assessment, StaffProfile
@@ -84,6 +87,11 @@ class RoleData:
     competencies_by_level: dict[tuple[str, str], str] = field(default_factory=dict)
     # The optional blocks of a full profile: division, service area, scope, budget, ...
     extra: dict[str, object] = field(default_factory=dict)
+    # What the profile says beside its requirements: (title, formatted text) sections,
+    # (label, value) facts and (name, their role) sign-off lines.
+    sections: tuple[tuple[str, str], ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    sign_off: tuple[tuple[str, str], ...] = ()
 
 
 SCHEMES = {
@@ -168,7 +176,23 @@ ROLES = [
             "service_area": "Payroll and Pensions",
             "scope": "Pays about 4,000 employees and 1,200 pensioners each month.",
             "regulated_functions": "None",
+            # The profile gives only the month it was written.
+            "date_developed_precision": "month",
         },
+        sections=(
+            (
+                "Team purpose",
+                "<p>The payroll team pays everyone the council employs, and its pensioners, "
+                "<strong>accurately and on time</strong>, every month.</p>",
+            ),
+            (
+                "Working conditions",
+                "<ul><li>Office based, with two days a week at home</li>"
+                "<li>Extra hours in the days before each pay run and at year end</li></ul>",
+            ),
+        ),
+        facts=(("Version", "3"), ("Posts", "6"), ("Politically restricted", "No")),
+        sign_off=(("", "Head of Finance Operations"), ("", "Post holder")),
         reports_to="Payroll Team Leader",
         direct_reports="None",
         levels=CAREER_LEVELS,
@@ -804,6 +828,18 @@ def _load() -> int:
                     "measures_of_success": "\n".join(duty.measures),
                 },
             )
+        for model, rows, names in (
+            (RoleSection, data.sections, ("title", "body_html")),
+            (RoleFact, data.facts, ("label", "value")),
+            (RoleSignOff, data.sign_off, ("name", "signer_role")),
+        ):
+            for position, values in enumerate(rows, start=1):
+                tally.get_or_create(
+                    model.objects,
+                    role=role,
+                    order=position,
+                    defaults=dict(zip(names, values, strict=True)),
+                )
         for competency, proficiency in data.competencies.items():
             tally.get_or_create(
                 RoleCompetency.objects,

@@ -24,6 +24,9 @@ from roles.models import (
     Responsibility,
     Role,
     RoleCompetency,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
 )
 from staff import progression
 from staff.models import StaffProfile
@@ -114,6 +117,60 @@ def full_role() -> Role:
     proficiency = ProficiencyLevel.objects.create(framework=framework, name="Leading Self", order=1)
     competency = Competency.objects.create(framework=framework, name="Fresh Thinking", order=1)
     RoleCompetency.objects.create(role=made, competency=competency, proficiency=proficiency)
+    return made
+
+
+def written_role() -> Role:
+    """`full_role` with what organisations write beside requirements: free sections, labelled
+    document facts, a sign-off block, month-only dates and responsibility groups (essential
+    and marginal functions, with items)."""
+    made = full_role()
+    made.date_developed = datetime.date(2024, 11, 1)
+    made.date_developed_precision = "month"
+    made.next_review = datetime.date(2026, 3, 1)
+    made.next_review_precision = "month"
+    made.save()
+    Responsibility.objects.create(
+        role=made,
+        order=2,
+        heading="Customer contact",
+        items="Answers calls from claimants\nWrites to claimants about their claims",
+        share_of_time=60,
+        function=Responsibility.Function.ESSENTIAL,
+        measures_of_success="Calls answered within a minute",
+    )
+    Responsibility.objects.create(
+        role=made,
+        order=3,
+        heading="Filing",
+        items="Keeps the paper archive in order",
+        share_of_time=10,
+        function=Responsibility.Function.MARGINAL,
+    )
+    RoleSection.objects.create(
+        role=made,
+        order=1,
+        title="Team purpose",
+        body_html="<p>The claims team settles <strong>every</strong> claim fairly.</p>",
+    )
+    RoleSection.objects.create(
+        role=made,
+        order=2,
+        title="Working conditions",
+        body_html="<ul><li>Office based</li><li>Some evening work</li></ul>",
+    )
+    RoleFact.objects.create(role=made, order=1, label="Version", value="3.1")
+    RoleFact.objects.create(role=made, order=2, label="Headcount", value="4")
+    RoleFact.objects.create(role=made, order=3, label="Exempt status", value="Non-exempt")
+    RoleSignOff.objects.create(
+        role=made,
+        order=1,
+        name="Dana Price",
+        signer_role="Head of Claims",
+        signed_on=datetime.date(2025, 2, 1),
+        signed_on_precision="month",
+    )
+    RoleSignOff.objects.create(role=made, order=2, signer_role="Post holder")
     return made
 
 

@@ -51,6 +51,7 @@ DATA_MIGRATIONS = [
     ("0006_hr_reads_line_manager_changes", "grant"),
     ("0007_hr_reads_and_resends_emails", "grant"),
     ("0013_hr_keeps_competency_descriptors", "grant"),
+    ("0016_hr_keeps_role_sections_facts_sign_off", "grant"),
 ]
 
 

@@ -21,6 +21,7 @@ from django.urls import path, reverse
 
 from competencies.models import RequirementCategory
 from core import jobs
+from core.dates import written_date
 from core.models import BackgroundJob
 from roles.levels_grid import build_grid
 from roles.models import Grade, Level, PendingRoleImport, RequirementItem, Role
@@ -307,7 +308,7 @@ def role_arrival(role: ParsedRole, change) -> str:
     else:
         parts.append("has no job family" if new else "keeps its job family")
     dates = [
-        f"{label} {role.attributes[name]:%-d %B %Y}"
+        f"{label} {written_date(role.attributes[name], role.attributes.get(f'{name}_precision'))}"
         for name, label in (("last_reviewed", "last reviewed"), ("next_review", "next review"))
         if role.attributes.get(name)
     ]

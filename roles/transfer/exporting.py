@@ -27,6 +27,9 @@ def roles_for_export(roles, *, title: str | None = None):
                 ).order_by("category__order", "order", "pk"),
             ),
             "responsibilities",
+            "sections",
+            "facts",
+            "sign_offs",
             Prefetch(
                 "role_competencies",
                 queryset=RoleCompetency.objects.select_related(

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from competencies.models import RequirementCategory
 from core import history
+from core.dates import as_precise_as
 from core.html import sanitise_html
 from roles.models import (
     Grade,
@@ -29,6 +30,9 @@ from roles.models import (
     RequirementItem,
     Responsibility,
     Role,
+    RoleFact,
+    RoleSection,
+    RoleSignOff,
     levels_retire,
     requirement_items_retire,
 )
@@ -155,6 +159,7 @@ ROLE_ATTRIBUTES = [
     "level_structure",
     *json_format.TEXT_FIELDS,
     *json_format.DATE_FIELDS,
+    *json_format.PRECISION_FIELDS,
 ]
 
 
@@ -200,6 +205,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
                 setattr(role, name, value)
                 if role.pk:
                     change.fields_changed.append(Role._meta.get_field(name).verbose_name)
+        role.keep_dates_as_written()  # bulk writes skip Role.save
         _check_role(parsed_role, role, parsed.name)
         report.roles.append(change)
         pairs.append((parsed_role, role, change))
@@ -207,6 +213,7 @@ def _import(*, parsed: ParsedFile, dry_run: bool, now) -> ImportReport:
 
     _levels_and_items(pairs, categories, grades, parsed.name)
     _responsibilities(pairs)
+    _sections_facts_sign_offs(pairs)
     frameworks.frameworks_import(parsed=parsed, pairs=pairs, notes=report.notes)
     for _, role, change in pairs:
         if change.outcome == "unchanged" and (
@@ -274,6 +281,17 @@ def _check_lengths(parsed: ParsedFile) -> None:
             check(Responsibility, "text", responsibility.text, where, "responsibility")
             measures = "\n".join(responsibility.measures_of_success)
             check(Responsibility, "measures_of_success", measures, where, "measures of success")
+            items = "\n".join(responsibility.items)
+            check(Responsibility, "items", items, where, "responsibility items")
+        for section in role.sections or []:
+            check(RoleSection, "title", section.title, where, "section title")
+            check(RoleSection, "body_html", section.html, f"{where}, section {section.title}")
+        for fact in role.facts or []:
+            check(RoleFact, "label", fact.label, where, "fact label")
+            check(RoleFact, "value", fact.value, f"{where}, fact {fact.label}", "fact")
+        for sign_off in role.sign_offs or []:
+            check(RoleSignOff, "name", sign_off.name, where, "sign-off name")
+            check(RoleSignOff, "signer_role", sign_off.role, where, "sign-off role")
 
 
 def _check_role(parsed_role: ParsedRole, role: Role, file: str) -> None:
@@ -554,12 +572,19 @@ def _responsibilities(pairs: list) -> None:
     current: dict[int, list] = {}
     for r in Responsibility.objects.filter(role__in=[role for _, role, _ in given]):
         current.setdefault(r.role_id, []).append(
-            (r.heading, r.text, r.share_of_time, r.measures_of_success)
+            (r.heading, r.text, r.share_of_time, r.measures_of_success, r.items, r.function)
         )
     replace, new = [], []
     for parsed_role, role, change in given:
         wanted = [
-            (r.heading, r.text, r.share_of_time, "\n".join(r.measures_of_success))
+            (
+                r.heading,
+                r.text,
+                r.share_of_time,
+                "\n".join(r.measures_of_success),
+                "\n".join(r.items),
+                r.function,
+            )
             for r in parsed_role.responsibilities
         ]
         if wanted == current.get(role.pk, []):
@@ -569,9 +594,61 @@ def _responsibilities(pairs: list) -> None:
             change.fields_changed.append("responsibilities")
         new += [
             Responsibility(
-                role=role, order=i, heading=h, text=t, share_of_time=s, measures_of_success=m
+                role=role,
+                order=i,
+                heading=h,
+                text=t,
+                share_of_time=s,
+                measures_of_success=m,
+                items=items,
+                function=function,
             )
-            for i, (h, t, s, m) in enumerate(wanted, start=1)
+            for i, (h, t, s, m, items, function) in enumerate(wanted, start=1)
         ]
     Responsibility.objects.filter(role_id__in=replace).delete()
     history.bulk_create(Responsibility, new)
+
+
+# Each list a role may give whole (version 2): the model, the parsed role's attribute, the
+# fields compared, and how a parsed entry becomes those fields' values.
+_ROLE_LISTS = [
+    (
+        RoleSection,
+        "sections",
+        ("title", "body_html"),
+        lambda s: (s.title, sanitise_html(s.html)),
+    ),
+    (RoleFact, "facts", ("label", "value"), lambda f: (f.label, f.value)),
+    (
+        RoleSignOff,
+        "sign_offs",
+        ("name", "signer_role", "signed_on", "signed_on_precision"),
+        lambda s: (s.name, s.role, as_precise_as(s.date, s.date_precision), s.date_precision),
+    ),
+]
+
+
+def _sections_facts_sign_offs(pairs: list) -> None:
+    """A role's sections, facts and sign-off block, each replaced where the file gives it and
+    it differs (bulk writes skip the models' save, so values are sanitised here)."""
+    for model, attribute, fields, values_of in _ROLE_LISTS:
+        given = [(p, role, c) for p, role, c in pairs if getattr(p, attribute) is not None]
+        if not given:
+            continue
+        current: dict[int, list] = {}
+        for row in model.objects.filter(role__in=[role for _, role, _ in given]):
+            current.setdefault(row.role_id, []).append(tuple(getattr(row, f) for f in fields))
+        replace, new = [], []
+        for parsed_role, role, change in given:
+            wanted = [values_of(entry) for entry in getattr(parsed_role, attribute)]
+            if wanted == current.get(role.pk, []):
+                continue
+            replace.append(role.pk)
+            if change.outcome != "created":
+                change.fields_changed.append(str(model._meta.verbose_name_plural))
+            new += [
+                model(role=role, order=i, **dict(zip(fields, values, strict=True)))
+                for i, values in enumerate(wanted, start=1)
+            ]
+        model.objects.filter(role_id__in=replace).delete()
+        history.bulk_create(model, new)

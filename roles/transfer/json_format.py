@@ -10,17 +10,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from roles.models import Role, check_shares_of_time
+from core.dates import DatePrecision
+from roles.models import Responsibility, Role, check_shares_of_time
 from roles.transfer import frameworks
 from roles.transfer.parsed import (
     NUL_MESSAGE,
     ImportProblem,
     ItemReference,
+    ParsedFact,
     ParsedFile,
     ParsedLevel,
     ParsedRequirement,
     ParsedResponsibility,
     ParsedRole,
+    ParsedSection,
+    ParsedSignOff,
 )
 
 FORMAT = "role-profiles"
@@ -41,6 +45,8 @@ TEXT_FIELDS = [
     "regulated_functions",
 ]
 DATE_FIELDS = ["date_developed", "last_reviewed", "next_review"]
+# From version 2: "day" or "month" beside each date ("month": the profile gives only a month).
+PRECISION_FIELDS = [f"{name}_precision" for name in DATE_FIELDS]
 
 
 def roles_to_json(roles) -> str:
@@ -67,6 +73,7 @@ def _role(role: Role) -> dict[str, Any]:
     }
     data |= {name: getattr(role, name) for name in TEXT_FIELDS}
     data |= {name: _date(getattr(role, name)) for name in DATE_FIELDS}
+    data |= {name: getattr(role, name) for name in PRECISION_FIELDS}
     data["levels"] = [
         {
             "code": level.code,
@@ -96,8 +103,21 @@ def _role(role: Role) -> dict[str, Any]:
             "text": r.text,
             "share_of_time": r.share_of_time,
             "measures_of_success": r.measure_list,
+            "items": r.item_list,
+            "function": r.function,
         }
         for r in role.responsibilities.all()
+    ]
+    data["sections"] = [{"title": s.title, "html": s.body_html} for s in role.sections.all()]
+    data["facts"] = [{"label": f.label, "value": f.value} for f in role.facts.all()]
+    data["sign_off"] = [
+        {
+            "name": s.name,
+            "role": s.signer_role,
+            "date": _date(s.signed_on),
+            "date_precision": s.signed_on_precision,
+        }
+        for s in role.sign_offs.all()
     ]
     data["competencies"] = frameworks.role_competencies_to_json(role)
     return data
@@ -237,12 +257,11 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
         if key in obj:
             role.attributes[key] = reader.text(obj, key, path, required=False)
     for key in DATE_FIELDS:
-        value = reader.get(obj, key, path, str, required=False)
         if key in obj:
-            try:
-                role.attributes[key] = date.fromisoformat(value) if value else None
-            except ValueError:
-                reader.fail(f"{path}.{key}", "must be a date written as YYYY-MM-DD.")
+            role.attributes[key] = _parse_date(reader, obj, key, path)
+    for key in PRECISION_FIELDS:
+        if key in obj:
+            role.attributes[key] = _precision(reader, obj, key, path)
     levels = reader.objects(obj, "levels", path)
     if not levels:
         reader.fail(f"{path}.levels", "must list at least one level.")
@@ -288,23 +307,78 @@ def _parse_role(reader: _Reader, path: str, obj: dict) -> ParsedRole:
             share = reader.get(r, "share_of_time", r_path, int, required=False)
             if share is not None and not 0 <= share <= 100:
                 reader.fail(f"{r_path}.share_of_time", "must be between 0 and 100.")
-            text = reader.text(r, "text", r_path)
-            if not text:
-                reader.fail(f"{r_path}.text", "must not be empty.")
-            role.responsibilities.append(
-                ParsedResponsibility(
-                    text=text,
-                    heading=reader.text(r, "heading", r_path, required=False),
-                    share_of_time=share,
-                    measures_of_success=_strings(reader, r, "measures_of_success", r_path),
-                )
+            function = reader.text(r, "function", r_path, required=False)
+            if function not in Responsibility.Function.values:
+                reader.fail(f"{r_path}.function", 'must be "essential", "marginal" or "".')
+            responsibility = ParsedResponsibility(
+                # Version 1 requires a text; from version 2 a group may have only items.
+                text=reader.text(r, "text", r_path, required="items" not in r),
+                heading=reader.text(r, "heading", r_path, required=False),
+                share_of_time=share,
+                measures_of_success=_strings(reader, r, "measures_of_success", r_path),
+                items=_strings(reader, r, "items", r_path),
+                function=function,
             )
+            if not (responsibility.text or responsibility.heading or responsibility.items):
+                reader.fail(f"{r_path}.text", "must not be empty without a heading or items.")
+            role.responsibilities.append(responsibility)
         try:
             check_shares_of_time(r.share_of_time for r in role.responsibilities)
         except ValidationError as error:
             reader.fail(f"{path}.responsibilities", error.messages[0])
     role.competencies = frameworks.parse_role_competencies(reader, obj, path, level_codes=codes)
+    _parse_sections_facts_sign_off(reader, obj, path, role)
     return role
+
+
+def _parse_date(reader: _Reader, obj: dict, key: str, path: str) -> date | None:
+    value = reader.get(obj, key, path, str, required=False)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        reader.fail(f"{path}.{key}", "must be a date written as YYYY-MM-DD.")
+
+
+def _precision(reader: _Reader, obj: dict, key: str, path: str) -> str:
+    value = reader.text(obj, key, path, required=False) or DatePrecision.DAY
+    if value not in DatePrecision.values:
+        reader.fail(f"{path}.{key}", 'must be "day" or "month".')
+    return value
+
+
+def _parse_sections_facts_sign_off(reader: _Reader, obj: dict, path: str, role) -> None:
+    """Version 2's sections, facts and sign-off block; each left out: left as it is."""
+    sections = reader.objects(obj, "sections", path, required=False)
+    if sections is not None:
+        role.sections = []
+        for s_path, s in sections:
+            title = reader.text(s, "title", s_path)
+            if not title:
+                reader.fail(f"{s_path}.title", "must not be empty.")
+            role.sections.append(
+                ParsedSection(title=title, html=reader.text(s, "html", s_path, required=False))
+            )
+    facts = reader.objects(obj, "facts", path, required=False)
+    if facts is not None:
+        role.facts = []
+        for f_path, f in facts:
+            label = reader.text(f, "label", f_path)
+            if not label:
+                reader.fail(f"{f_path}.label", "must not be empty.")
+            role.facts.append(ParsedFact(label=label, value=reader.text(f, "value", f_path)))
+    sign_offs = reader.objects(obj, "sign_off", path, required=False)
+    if sign_offs is not None:
+        role.sign_offs = []
+        for s_path, s in sign_offs:
+            sign_off = ParsedSignOff(
+                name=reader.text(s, "name", s_path, required=False),
+                role=reader.text(s, "role", s_path, required=False),
+                date=_parse_date(reader, s, "date", s_path),
+                date_precision=_precision(reader, s, "date_precision", s_path),
+            )
+            if not (sign_off.name or sign_off.role):
+                reader.fail(s_path, 'needs a "name" or a "role".')
+            role.sign_offs.append(sign_off)
 
 
 def _item_reference(

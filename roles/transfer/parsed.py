@@ -64,6 +64,28 @@ class ParsedResponsibility:
     heading: str = ""
     share_of_time: int | None = None
     measures_of_success: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    function: str = ""  # "essential", "marginal" or "" (not stated)
+
+
+@dataclass
+class ParsedSection:
+    title: str
+    html: str = ""
+
+
+@dataclass
+class ParsedFact:
+    label: str
+    value: str
+
+
+@dataclass
+class ParsedSignOff:
+    name: str = ""
+    role: str = ""
+    date: Any = None  # a datetime.date
+    date_precision: str = "day"
 
 
 @dataclass
@@ -86,6 +108,10 @@ class ParsedRole:
     # Other Role fields the file gives (purpose, duties_html, status, level_structure, dates...).
     attributes: dict[str, Any] = field(default_factory=dict)
     responsibilities: list[ParsedResponsibility] | None = None
+    # None: the file does not say (a version 1 file), so the role's are left as they are.
+    sections: list[ParsedSection] | None = None
+    facts: list[ParsedFact] | None = None
+    sign_offs: list[ParsedSignOff] | None = None
     competencies: list[ParsedCompetency] | None = None
 
     @property

@@ -1,7 +1,9 @@
 // Names the admin's autocomplete boxes (select2) for screen readers: select2 labels its
 // combobox only by the chosen value, so an empty one has no name at all. Each box is named by
 // its field's label, or by the field's own aria-label in a table row. And gives the search icon
-// of a two-list picker (permissions) the role its aria-label needs to be read.
+// of a two-list picker (permissions) the role its aria-label needs to be read. And names each
+// formatted-text editor (duties, sections) by its field's label: the box one types in is made
+// by the editor's script, away from the label, which names only the hidden textarea.
 (function () {
   "use strict";
 
@@ -33,6 +35,15 @@
   function nameAll(root) {
     root.querySelectorAll("select.admin-autocomplete").forEach(nameBox);
   }
+
+  function nameEditor(textarea) {
+    const wrapper = textarea.closest(".prose-editor");
+    const box = wrapper && wrapper.querySelector("[contenteditable]");
+    if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", fieldName(textarea));
+  }
+
+  // Sent by each editor once it is built (on the page, and in a row added to a formset).
+  document.addEventListener("prose-editor:ready", (event) => nameEditor(event.detail.textarea));
 
   // The admin's autocomplete.js builds the boxes in jQuery's ready handlers (which jQuery runs
   // in a timeout after DOMContentLoaded) and when a row is added; this runs just after each.

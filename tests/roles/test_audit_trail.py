@@ -75,7 +75,7 @@ def test_the_roles_history_page_shows_the_change_to_an_item(hr_client, role):
 
     page = hr_client.get(admin_url(Role, "history", role.pk)).content.decode()
 
-    assert "Levels, items, responsibilities and competencies" in page
+    assert "Levels, items, responsibilities, sections, facts, sign-off and competencies" in page
     assert old_text in page
     assert "Reworded in admin" in page
     assert "Restore as new draft" in page

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from roles.models import RequirementItem, Role
+from roles.models import REVIEW_DATE_FIELDS, RequirementItem, Role
 from roles.publishing import role_duplicate, roles_archive
 from roles.transfer.exporting import roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
@@ -92,9 +92,17 @@ def test_adding_a_role_in_the_admin_starts_at_version_one(hr_client):
             "status": "draft",
             "level_structure": "cumulative",
             "version": "7",
+            **{f"{name}_precision": "day" for name in REVIEW_DATE_FIELDS},
             **{
                 f"{prefix}-{name}": value
-                for prefix in ("levels", "responsibilities", "role_competencies")
+                for prefix in (
+                    "levels",
+                    "responsibilities",
+                    "sections",
+                    "role_competencies",
+                    "facts",
+                    "sign_offs",
+                )
                 for name, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
             },
         },

@@ -29,6 +29,9 @@ def test_the_migrated_hr_group_holds_exactly_hrs_permissions(db):
             "requirementitem",
             "responsibility",
             "rolecompetency",
+            "rolesection",
+            "rolefact",
+            "rolesignoff",
         ]
     }
     needed |= {

@@ -78,7 +78,7 @@ def test_the_team_page_takes_the_same_queries_for_3_people_as_for_30(
         )
         builders.assessment(person, by=manager.user)
     client = login(manager)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = client.get(reverse("staff:team"))
     assert len(response.context["rows"]) == min(size, 25)
 
