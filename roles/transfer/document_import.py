@@ -7,9 +7,10 @@ before the confirmation); the confirmation goes through the one importer, all or
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Value
 
 from core.fields import DESCRIPTION_MAX_LENGTH
-from roles.models import PendingRoleImport, Role
+from roles.models import PendingRoleImport, RequirementItem, Role
 from roles.transfer import documents
 from roles.transfer.documents import flat
 from roles.transfer.documents.adapter import UNGROUPED, outline_to_role
@@ -24,6 +25,7 @@ from roles.transfer.parsed import ImportProblem, ParsedFile
 from roles.transfer.role_choice import role_to_update
 
 HEADING_MAX_LENGTH = 120
+NAMES_PER_ITEM = 10  # people named under each item; the rest are counted ("and 12 more")
 
 
 def pending_import_create(*, user, name: str, data: bytes) -> PendingRoleImport:
@@ -96,9 +98,98 @@ def _parsed(pending: PendingRoleImport) -> ParsedFile:
     return parsed
 
 
-def pending_import_preview(pending: PendingRoleImport) -> ImportReport:
-    """What confirming would do, worked out and rolled back; raises ImportProblem."""
-    return role_profiles_import(parsed=_parsed(pending), dry_run=True)
+def pending_import_preview(pending: PendingRoleImport) -> tuple[ImportReport, "Affected | None"]:
+    """What confirming would do, worked out and rolled back, and, when it updates a role, whose
+    records hold the items it would remove or reword; raises ImportProblem."""
+    parsed = _parsed(pending)
+    if pending.role_id is None:
+        return role_profiles_import(parsed=parsed, dry_run=True), None
+    # The importer alone decides which items keep their identity: run it for real inside a
+    # savepoint, see which of the role's items it retired (those in someone's record that it
+    # removes or rewords; the others it deletes), and roll it all back.
+    current = list(
+        RequirementItem.objects.filter(level__role_id=pending.role_id).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        report = role_profiles_import(parsed=parsed, dry_run=False)
+        retired = list(
+            RequirementItem.all_objects.filter(pk__in=current, retired_at__isnull=False)
+            .select_related("level")
+            .order_by("level__order", "pk")
+        )
+        transaction.set_rollback(True)
+    report.dry_run = True
+    return report, people_affected(retired)
+
+
+@dataclass
+class AffectedItem:
+    """An item the update removes or rewords, and the people whose records hold it."""
+
+    item: RequirementItem
+    count: int  # everyone whose record holds it
+    people: list[tuple[str, list[str]]]  # the first NAMES_PER_ITEM by name, with what they hold
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.people)
+
+
+@dataclass
+class Affected:
+    items: list[AffectedItem]
+    total: int  # different people, over all the items
+
+
+# What of a person's record points at an item (RequirementItemQuerySet.in_use), in HR's words.
+RECORDS = {
+    "a manager's assessment": "assessment_items__assessment__staff",
+    "their own rating": "self_ratings__staff",
+    "evidence": "evidence__staff",
+}
+
+
+def people_affected(items: list[RequirementItem]) -> Affected:
+    """Who holds each item in their record, by name, in one query however many people."""
+    if not items:
+        return Affected(items=[], total=0)
+    found = RequirementItem.all_objects.filter(pk__in=[item.pk for item in items]).order_by()
+    rows = [
+        found.filter(**{f"{path}__isnull": False})
+        .annotate(record=Value(record))
+        .values_list(
+            "pk",
+            path,
+            f"{path}__user__last_name",
+            f"{path}__user__first_name",
+            f"{path}__user__username",
+            "record",
+        )
+        for record, path in RECORDS.items()
+    ]
+    holders: dict[int, dict[int, tuple]] = {}
+    for item_pk, staff_pk, last, first, username, record in rows[0].union(*rows[1:]):
+        name = f"{first} {last}".strip() or username
+        person = holders.setdefault(item_pk, {}).setdefault(
+            staff_pk, ((last, first, username, staff_pk), name, [])
+        )
+        person[2].append(record)
+    affected = []
+    for item in items:
+        people = sorted(holders.get(item.pk, {}).values())
+        affected.append(
+            AffectedItem(
+                item=item,
+                count=len(people),
+                people=[
+                    (name, [r for r in RECORDS if r in records])
+                    for _, name, records in people[:NAMES_PER_ITEM]
+                ],
+            )
+        )
+    return Affected(
+        items=affected, total=len({staff for by_item in holders.values() for staff in by_item})
+    )
 
 
 @transaction.atomic
@@ -164,6 +255,8 @@ def pending_import_correct(*, pending: PendingRoleImport, corrections: Correctio
             continue
         level, group = groups[key]
         heading = " ".join(heading.split())
+        if not heading and not group.heading:
+            continue  # a group read without a heading, left so (its items go under UNGROUPED)
         if not heading:
             raise ImportProblem(
                 f"{where(level, group)}: a group's heading cannot be empty.", file=name

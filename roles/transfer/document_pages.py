@@ -176,9 +176,9 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
             messages.info(request, "Corrections kept; nothing is imported until you confirm.")
             return redirect("admin:roles_role_import_pending", pk=pending.pk)
     outline = document_import.pending_outline(pending)
-    report = previews = None
+    report = previews = affected = None
     try:
-        report = document_import.pending_import_preview(pending)
+        report, affected = document_import.pending_import_preview(pending)
     except ImportProblem as error:
         problem = problem or str(error)
     else:
@@ -206,6 +206,7 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
         "role_id": str(role_id),
         "roles": Role.objects.select_related("grade", "top_grade").order_by("title"),
         "report": report,
+        "affected": affected,
         "previews": previews,
         "problem": problem,
     }

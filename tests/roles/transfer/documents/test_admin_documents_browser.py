@@ -70,3 +70,53 @@ def test_hr_uploads_a_word_profile_corrects_and_splits_a_group_and_confirms(
     ]
     assert not PendingRoleImport.objects.exists()
     assert script_errors == []
+
+
+KITCHEN = (
+    b"Job,Band,Area,Statement,Expected proficiency,E/D\n"
+    b"Cook,Band 1,Knife work,Chops onions,Working,Essential\n"
+    b"Cook,Band 1,Knife work,Fillets fish,Awareness,Desirable\n"
+    b"Cook,Band 2,Menus,Plans a menu,Practitioner,Essential\n"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_changes_a_flat_spreadsheet_s_column_and_sees_the_reading_follow_in_place(
+    page, sign_in_browser, hr, tmp_path
+):
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    table = tmp_path / "kitchen.csv"
+    table.write_bytes(KITCHEN)
+    sign_in_browser("hr")
+    page.goto("/admin/roles/role/import-profiles/")
+    page.set_input_files("input[type=file]", str(table))
+    page.click("input[type=submit][value=Preview]")
+
+    reading = page.locator("#role-import-columns-reading")
+    expect(reading).to_contain_text("Knife work")
+    expect(page.get_by_label("Area")).to_have_value("group")
+    page.evaluate("window.sameDocument = true")  # gone if the page were loaded again
+
+    # The area is not a group: the reading follows the choice, the page is not reloaded.
+    page.get_by_label("Area").select_option("")
+    expect(reading).not_to_contain_text("Knife work")
+    expect(reading).to_contain_text("Chops onions")
+    # A choice that cannot be read says why, in place, and the next one clears it.
+    page.get_by_label("Band").select_option("role")
+    expect(page.locator("#role-import-problem")).to_contain_text("both chosen as the role")
+    page.get_by_label("Band").select_option("level")
+    expect(page.locator("#role-import-problem")).to_have_count(0)
+    expect(reading).to_contain_text("Chops onions")
+    assert page.evaluate("window.sameDocument") is True
+    assert not Role.objects.exists()
+
+    page.get_by_role("button", name="Use these columns").click()
+    expect(page.locator("fieldset[data-level] h2")).to_have_count(2)
+    page.locator("button[value=confirm]").last.click()
+    page.wait_for_url("**/admin/roles/role/")
+    role = Role.objects.get()
+    assert (role.title, role.status) == ("Cook", Role.Status.DRAFT)
+    assert "Knife work" not in RequirementItem.objects.values_list("group__heading", flat=True)
+    assert not PendingRoleImport.objects.exists()
+    assert script_errors == []

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import Level, PendingRoleImport, RequirementItem, Role
+from roles.transfer import document_import
 from tests import builders
 from tests.roles.transfer.documents.corpus import build_docx
 
@@ -266,3 +267,25 @@ def test_readings_nobody_touched_for_the_set_days_are_cleared(hr_client, reading
     assert "1 reading untouched for 10 days cleared." in capsys.readouterr().out
     assert list(PendingRoleImport.objects.all()) == [fresh]
     assert not Role.objects.exists()
+
+
+def test_a_spreadsheet_read_without_groups_is_confirmed_with_its_headings_left_empty(hr_client):
+    """The page posts the empty heading of a group read without one: that is no correction."""
+    hr_client.post(URL, {"file": SimpleUploadedFile("kitchen.csv", SKILLS)})
+    pending = PendingRoleImport.objects.get()
+    columns = ["role", "level", "", "item", "proficiency", "essential"]
+    hr_client.post(
+        url_of(pending), {"action": "read"} | {f"column-{n}": p for n, p in enumerate(columns)}
+    )
+    headings = {
+        f"heading-{key}": ""
+        for key, _, _ in document_import.keyed_groups(
+            document_import.pending_outline(PendingRoleImport.objects.get())
+        )
+    }
+    hr_client.post(url_of(pending), {"action": "confirm"} | headings)
+    assert [(code, group) for code, group, *_ in saved_items()] == [
+        ("1", ""),
+        ("1", ""),
+        ("2", ""),
+    ]
