@@ -6,7 +6,7 @@ plain oracle written from the rule's words."""
 import datetime
 from types import SimpleNamespace
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -15,6 +15,7 @@ from staff import progression
 from staff.models import Assessment, Rating
 from staff.standing import readiness, standing_of
 from tests import builders
+from tests.staff.test_standing_property import whole_histories
 
 DAY = datetime.date(2026, 11, 1)
 RATINGS = st.lists(st.sampled_from(Rating.values), min_size=9, max_size=9)
@@ -141,13 +142,7 @@ class ReadinessFollowsTheOracle(TestCase):
                 assessment=made, by=self.hr, effective_date=DAY, override_reason="generated"
             )
 
-    @settings(
-        max_examples=15,
-        deadline=None,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @whole_histories(15)
     @given(HISTORIES)
     def test_readiness_agrees_with_the_oracle(self, history):
         shown: dict[int, dict[int, str]] = {}

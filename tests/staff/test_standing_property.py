@@ -25,6 +25,19 @@ RATINGS = st.lists(st.sampled_from(Rating.values), min_size=8, max_size=8)
 HISTORIES = st.lists(st.tuples(OUTCOMES, RATINGS), min_size=1, max_size=4)
 
 
+def whole_histories(examples: int):
+    """Settings for a test whose every example plays a whole history through the workflow:
+    few examples, no time limit, no example database in the work tree, and no shrinking
+    (minutes on a shared machine; a failure still prints the history that failed)."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
+
 class StandingIsTheSameEverywhere(TestCase):
     def make_people(self):
         role = builders.role("Insurance Officer", items_per_category=2)
@@ -107,16 +120,7 @@ class StandingIsTheSameEverywhere(TestCase):
             for name in ("person page", "team"):
                 assert figures(pages[name]) == {(towards.met, towards.counted)}, name
 
-    # Each example plays a whole history through the pages: few examples, no time limit, no
-    # example database in the work tree, and no shrinking (minutes on a shared machine; a
-    # failure still prints the history that failed).
-    @settings(
-        max_examples=12,
-        deadline=None,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @whole_histories(12)
     @given(HISTORIES)
     def test_every_page_shows_the_same_standing(self, history):
         self.make_people()

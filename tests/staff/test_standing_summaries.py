@@ -2,7 +2,7 @@
 standing says, whatever the history, in the same queries however many people."""
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -35,14 +35,7 @@ class SummariesAgreeWithTheFullStanding(TestCase):
     make_people = histories.StandingIsTheSameEverywhere.make_people
     play = histories.StandingIsTheSameEverywhere.play
 
-    # As in test_standing_property: whole histories per example, so few and unshrunk.
-    @settings(
-        max_examples=15,
-        deadline=None,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @histories.whole_histories(15)
     @given(histories.HISTORIES, st.booleans())
     def test_a_summary_says_what_the_standing_says(self, history, with_bystander):
         self.make_people()
