@@ -20,6 +20,7 @@ The rules, in one place:
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Window
@@ -286,18 +287,20 @@ class Standing:
         wanted = {item.pk for item in items}
         return [e for e in self.entries if e.item.pk in wanted]
 
-    @property
+    # A standing is never changed once built, so what follows from its entries is worked out
+    # once: pages read `current` and `next_additions` several times, and `all_items` both.
+    @cached_property
     def _items(self) -> list[RequirementItem]:
         return [e.item for e in self.entries]
 
-    @property
+    @cached_property
     def current(self) -> list[Section]:
         """What the level in force asks, under its headings."""
         if self.level is None:
             return []
         return by_heading(self._entries_of(self.level.asks(self._items)))
 
-    @property
+    @cached_property
     def next_additions(self) -> list[Section]:
         """What the next level asks beyond the level in force, under its headings."""
         if self.level is None or self.next_level is None:
@@ -318,13 +321,11 @@ class Standing:
             level=level,
         )
 
-    @property
+    @cached_property
     def towards_next(self) -> Readiness | None:
         if self.next_level is None:
             return None
-        if not hasattr(self, "_towards_next"):
-            self._towards_next = self.readiness_for(self.next_level)
-        return self._towards_next
+        return self.readiness_for(self.next_level)
 
     @property
     def verdict(self) -> str:
