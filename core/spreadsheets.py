@@ -348,13 +348,17 @@ DOWNLOAD_FORMATS = {
 
 
 def table_download(*, headers: list[str], rows: Iterable[Iterable], fmt: str, filename: str):
-    """A table as a .csv or .xlsx download whose text cells never run as formulas.
-    `fmt` is one of DOWNLOAD_FORMATS (the view checks it)."""
+    """A table as a .csv or .xlsx download whose text cells, headings included (they can be
+    headings HR typed), never run as formulas. `fmt` is one of DOWNLOAD_FORMATS (the view
+    checks it)."""
     from django.http import HttpResponse
 
-    dataset = tablib.Dataset(headers=headers)
+    def safe(values: Iterable) -> list:
+        return [escape_formula(v) if isinstance(v, str) else v for v in values]
+
+    dataset = tablib.Dataset(headers=safe(headers))
     for row in rows:
-        dataset.append([escape_formula(v) if isinstance(v, str) else v for v in row])
+        dataset.append(safe(row))
     response = HttpResponse(dataset.export(fmt), content_type=DOWNLOAD_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
