@@ -63,10 +63,19 @@ def test_a_standalone_level_lists_its_own_groups_by_their_headings_alone(db):
     assert titles(standing.next_additions) == ["Knowledge", "Experience"]
 
 
-def test_repeated_headings_stay_two_groups_each_with_its_own_items(newcomer):
-    first, second = standing_of(newcomer).current[:2]
-    assert [e.item.text for e in first.items] == ["Knows the case rules", "Knows the filing system"]
-    assert [e.item.text for e in second.items] == ["Knows the phone scripts"]
+def test_repeated_headings_stay_apart_within_a_level_and_across_levels(caseworker):
+    person = builders.staff("senior caseworker", level=caseworker.levels.get(code="B"))
+    sections = standing_of(person).current
+    knowledge = [
+        [entry.item.text for entry in section.items]
+        for section in sections
+        if section.heading == "Knowledge"
+    ]
+    assert knowledge == [
+        ["Knows the case rules", "Knows the filing system"],
+        ["Knows the phone scripts"],
+        ["Knows the appeal rules"],
+    ]
 
 
 def test_my_profile_shows_each_group_with_its_notes_and_an_empty_one_says_so(login, newcomer):
