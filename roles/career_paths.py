@@ -44,7 +44,7 @@ class LevelComparison:
 @dataclass(frozen=True)
 class HeadingRow:
     heading: str
-    columns: list[list[RequirementItem] | None]
+    columns: list[GroupSection | None]
 
 
 def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
@@ -71,7 +71,7 @@ def compare_roles(*, first: Role, second: Role) -> list[HeadingRow]:
     """The groups of two roles side by side, every level's, each named with its level
     ("Knowledge · Level A"): each role's groups in its own order, rows matched by that title
     (a repeated one by its place among its repeats), the first role's order first. `columns`
-    holds each role's items of the row, or None where the role has no such group."""
+    holds each role's group of the row, or None where the role has no such group."""
     roles = [first, second]
     items = (
         RequirementItem.objects.filter(level__role__in=roles)
@@ -96,7 +96,7 @@ def compare_roles(*, first: Role, second: Role) -> list[HeadingRow]:
             row = rows.setdefault(
                 (title, seen[title]), HeadingRow(heading=section.title, columns=[None, None])
             )
-            row.columns[column] = section.items
+            row.columns[column] = section
     return list(rows.values())
 
 

@@ -109,7 +109,7 @@ def groups_written_empty(levels) -> list[RequirementGroup]:
     return list(
         RequirementGroup.objects.filter(level__in=levels)
         .exclude(Exists(RequirementItem.objects.filter(group=OuterRef("pk"))))
-        .select_related("level__role")
+        .select_related("level")
     )
 
 

@@ -89,14 +89,15 @@ def test_compare_roles_puts_grade_and_each_categorys_items_side_by_side(
 def test_compare_roles_rows_hold_both_roles_items_per_group(insurance_officer, team_leader):
     rows = career_paths.compare_roles(first=insurance_officer, second=team_leader)
     knowledge = next(row for row in rows if row.heading == "Knowledge · Level B")
-    assert [len(column) for column in knowledge.columns] == [2, 1]
+    assert [len(section.items) for section in knowledge.columns] == [2, 1]
 
 
 def test_compare_roles_marks_a_group_only_one_role_has(insurance_officer, team_leader):
     builders.group(team_leader.levels.get(code="C"), "Behaviours")
     rows = career_paths.compare_roles(first=insurance_officer, second=team_leader)
     assert rows[-1].heading == "Behaviours · Level C"
-    assert rows[-1].columns == [None, []]
+    first, second = rows[-1].columns
+    assert first is None and second.items == []
 
 
 def test_employee_cannot_compare_with_a_draft_role(login, employee, insurance_officer):
