@@ -1,32 +1,27 @@
 """A manager's team at a glance: each person against their next level, group by group.
 
 Everything is read from staff.standing's per-item data; `requirement_groups` is the one place
-that decides what a column is (the headings of the requirement groups standing lists).
+that decides what a column is: a requirement group of the role, as standing lists it.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-
+from roles.models import RequirementGroup
 from staff.models import Rating
-from staff.standing import RequirementStanding, Standing
+from staff.standing import RequirementStanding, Standing, readiness
 
 # A cell's state, from its items' current ratings.
 MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not_met", "not_assessed"
 
 
-def requirement_groups(standing: Standing) -> list[tuple[str, str, list[RequirementStanding]]]:
-    """(key, heading, items) of what the next level asks (cumulative, as readiness counts
-    it), in standing's order. The one function to change when standing groups differently."""
+def requirement_groups(standing: Standing):
+    """The groups of what the next level asks, as readiness counts it, in the role's order
+    (standing's sections: the key "a-knowledge-2" is the same for everyone in the role).
+    Groups written with no items have nothing to show and are left out."""
     if standing.next_level is None:
         return []
-    groups: dict[str, tuple[str, str, list]] = {}
-    for section in [*standing.current, *standing.next_additions]:
-        # Matched across people by heading; the key goes in the cell's address.
-        key = slugify(section.heading) or "untitled"
-        groups.setdefault(key, (key, section.heading, []))[2].extend(section.items)
-    return list(groups.values())
+    return [section for section in standing.sections_for(standing.next_level) if section.items]
 
 
 @dataclass
@@ -34,8 +29,14 @@ class Cell:
     key: str
     heading: str
     items: list[RequirementStanding]
+    group: RequirementGroup
     ratings: Counter = field(default_factory=Counter)
     own: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, section) -> "Cell":
+        """The cell of one of `requirement_groups`' sections."""
+        return cls(key=section.key, heading=section.title, items=section.items, group=section.group)
 
     def __post_init__(self):
         for entry in self.items:
@@ -62,11 +63,12 @@ class Cell:
 
     @property
     def state(self) -> str:
-        """Met: every item met. Not assessed: none rated. Not met: none met or partly met.
+        """Met: the group met as readiness counts it (every item, or for an "at least N of"
+        group N of them). Not assessed: none rated. Not met: none met or partly met.
         Partly met: anything between."""
         if not self.counted or self.ratings[NOT_ASSESSED] == self.counted:
             return NOT_ASSESSED
-        if self.met == self.counted:
+        if readiness(self.items, desirable_required=None).rule_met:
             return MET
         if not self.met and not self.ratings[Rating.PARTLY_MET]:
             return NOT_MET
@@ -79,6 +81,8 @@ class Cell:
     def words(self) -> str:
         """ "3 of 5 met, 1 partly met, 1 not assessed" """
         parts = [f"{self.met} of {self.counted} met"]
+        if self.group.at_least:
+            parts[0] += f" (any {self.group.at_least} asked)"
         for key, label in (
             (Rating.PARTLY_MET, "partly met"),
             (Rating.NOT_MET, "not met"),
@@ -126,16 +130,13 @@ def team_map(people, standings: dict[int, Standing]) -> tuple[list[tuple[str, st
     for person in people:
         standing = standings[person.pk]
         cells = {}
-        for key, heading, items in requirement_groups(standing):
-            columns.setdefault(key, heading)
-            cells[key] = Cell(key=key, heading=heading, items=items)
+        for section in requirement_groups(standing):
+            columns.setdefault(section.key, section.title)
+            cells[section.key] = Cell.of(section)
         rows.append(Row(person=person, standing=standing, cells=cells))
     rows.sort(key=lambda row: (readiness_order(row.standing), row.person.name))
     return list(columns.items()), rows
 
 
 def cell_of(standing: Standing, key: str) -> Cell | None:
-    for group_key, heading, items in requirement_groups(standing):
-        if group_key == key:
-            return Cell(key=key, heading=heading, items=items)
-    return None
+    return next((Cell.of(s) for s in requirement_groups(standing) if s.key == key), None)

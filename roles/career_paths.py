@@ -8,7 +8,13 @@ from django.utils.functional import SimpleLazyObject
 
 from roles.levels_grid import LevelsGrid, build_grid, level_groups
 from roles.models import JobFamily, Level, RequirementItem, Role
-from roles.requirement_groups import Section, by_heading
+from roles.requirement_groups import (
+    GroupSection,
+    by_group,
+    groups_listed,
+    groups_written_empty,
+    names_levels,
+)
 
 
 @dataclass(frozen=True)
@@ -19,11 +25,12 @@ class ComparedItem:
 
 @dataclass(frozen=True)
 class LevelComparison:
-    """Everything `higher` asks, by heading, with what it adds to `lower` marked as additions."""
+    """Everything `higher` asks, under the role's groups, with what it adds to `lower` marked
+    as additions."""
 
     lower: Level
     higher: Level
-    sections: list[Section]
+    sections: list[GroupSection]
 
     @property
     def addition_count(self) -> int:
@@ -37,7 +44,7 @@ class LevelComparison:
 @dataclass(frozen=True)
 class HeadingRow:
     heading: str
-    columns: list[list[RequirementItem]]
+    columns: list[GroupSection | None]
 
 
 def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
@@ -52,31 +59,44 @@ def compare_levels(*, lower: Level, higher: Level) -> LevelComparison:
     entries = [
         ComparedItem(item=item, is_addition=item.pk in additions) for item in higher.asks(items)
     ]
-    return LevelComparison(lower=lower, higher=higher, sections=by_heading(entries))
+    sections = by_group(
+        entries,
+        empty=groups_listed(groups_written_empty(higher.role.levels.all()), higher),
+        name_level=names_levels(higher.role),
+    )
+    return LevelComparison(lower=lower, higher=higher, sections=sections)
 
 
 def compare_roles(*, first: Role, second: Role) -> list[HeadingRow]:
-    """Each heading's items of two roles, side by side (every level's items, lowest first):
-    each role's headings merged across its levels, then the two roles' rows matched by
-    heading, the first role's order first."""
+    """The groups of two roles side by side, every level's, each named with its level
+    ("Knowledge · Level A"): each role's groups in its own order, rows matched by that title
+    (a repeated one by its place among its repeats), the first role's order first. `columns`
+    holds each role's group of the row, or None where the role has no such group."""
+    roles = [first, second]
     items = (
-        RequirementItem.objects.filter(level__role__in=[first, second])
+        RequirementItem.objects.filter(level__role__in=roles)
         .select_related("level", "group")
         .order_by(*RequirementItem.DISPLAY_ORDER)
     )
     by_role: dict[int, list] = {first.pk: [], second.pk: []}
     for item in items:
         by_role[item.level.role_id].append(item)
+    empty: dict[int, list] = {first.pk: [], second.pk: []}
+    for group in groups_written_empty(Level.objects.filter(role__in=roles)):
+        empty[group.level.role_id].append(group)
     rows: dict[tuple[str, int], HeadingRow] = {}
-    for column, role in enumerate([first, second]):
+    for column, role in enumerate(roles):
         seen: dict[str, int] = {}
-        for section in by_heading(by_role[role.pk], item=lambda item: item):
-            heading = section.heading.strip().casefold()
-            seen[heading] = seen.get(heading, 0) + 1
+        sections = by_group(
+            by_role[role.pk], empty=empty[role.pk], item=lambda item: item, name_level=True
+        )
+        for section in sections:
+            title = section.title.strip().casefold()
+            seen[title] = seen.get(title, 0) + 1
             row = rows.setdefault(
-                (heading, seen[heading]), HeadingRow(heading=section.heading, columns=[[], []])
+                (title, seen[title]), HeadingRow(heading=section.title, columns=[None, None])
             )
-            row.columns[column] = section.items
+            row.columns[column] = section
     return list(rows.values())
 
 

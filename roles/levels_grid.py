@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from roles.models import Level, RequirementGroup, RequirementItem, Role
-from roles.requirement_groups import heading_keys, merged_order
+from roles.requirement_groups import GroupSection, heading_keys, merged_order
 
 # A level and its groups, in order, each with its items in order.
 LevelGroups = tuple[Level, Sequence[tuple[RequirementGroup, list[RequirementItem]]]]
@@ -15,11 +15,11 @@ LevelGroups = tuple[Level, Sequence[tuple[RequirementGroup, list[RequirementItem
 @dataclass(frozen=True)
 class GridColumn:
     """One level: its heading ("In addition to level A") and, for narrow screens, its groups
-    (`sections`: (group, items) pairs in the level's order, empty groups kept)."""
+    (`sections`, in the level's order, empty groups kept)."""
 
     level: Level
     heading: str
-    sections: list[tuple[RequirementGroup, list[RequirementItem]]]
+    sections: list[GroupSection]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def build_grid(
         GridColumn(
             level=level,
             heading=level_introduction(codes[:position], structure),
-            sections=list(groups),
+            sections=[GroupSection(group, level, list(items)) for group, items in groups],
         )
         for position, (level, groups) in enumerate(levels)
     ]

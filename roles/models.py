@@ -372,8 +372,8 @@ class Level(models.Model):
 
     def items_up_to_here(self):
         """The role's current items of this level and the levels below, in display order (by
-        level, then the group's place in it, then the item's; roles.requirement_groups.by_heading
-        gathers them under their headings): what `asks` chooses from."""
+        level, then the group's place in it, then the item's; roles.requirement_groups.by_group
+        gathers them under their groups): what `asks` chooses from."""
         return (
             RequirementItem.objects.filter(
                 level__role_id=self.role_id, level__order__lte=self.order
@@ -449,8 +449,8 @@ class RequirementGroup(models.Model):
 
     @property
     def rule(self) -> str:
-        """ "Any 2 of:" for an at-least rule, else ""."""
-        return f"Any {self.at_least} of:" if self.at_least else ""
+        """ "Any 2 of these" for an at-least rule, else ""."""
+        return f"Any {self.at_least} of these" if self.at_least else ""
 
     @property
     def notes(self) -> list[str]:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.html import format_html
 
 from roles.models import RequirementItem
+from roles.requirement_groups import section_title
 from staff.models import (
     COMMENT_MAX_LENGTH,
     EVIDENCE_MAX_LENGTH,
@@ -114,14 +115,30 @@ class AssessmentForm(forms.Form):
         ]
 
 
-def item_groups(items, *, self_ratings, evidence, form: AssessmentForm | None = None):
-    """The items under the headings they were assessed under, in display order, each with
-    the employee's own rating, the evidence recorded for its requirement and, while editing,
-    its fields."""
+def item_groups(
+    items, *, self_ratings, evidence, name_level: bool, form: AssessmentForm | None = None
+):
+    """The items under the groups they were assessed under, one section per group in display
+    order, each titled with the heading as it was assessed (and its level where `name_level`:
+    see roles.requirement_groups.section_title) and, while the requirement is current, its
+    group's lead-in, share of time and rule. Each row holds the item, the employee's own
+    rating, the evidence recorded for its requirement and, while editing, its fields."""
     groups = []
+    key = None
     for item in items:
-        if not groups or groups[-1]["heading"] != item.category_name:
-            groups.append({"heading": item.category_name, "rows": []})
+        requirement = item.requirement
+        item_key = requirement.group_id if requirement else (item.level_code, item.category_name)
+        if not groups or item_key != key:
+            key = item_key
+            groups.append(
+                {
+                    "title": section_title(
+                        item.category_name, item.level_code, name_level=name_level
+                    ),
+                    "notes": requirement.group.notes if requirement and requirement.group else [],
+                    "items": [],
+                }
+            )
         row = {
             "item": item,
             "self_rating": self_ratings.get(item.requirement_id),
@@ -131,7 +148,7 @@ def item_groups(items, *, self_ratings, evidence, form: AssessmentForm | None = 
             row["rating"] = form[f"rating_{item.pk}"]
             row["comment"] = form[f"comment_{item.pk}"]
             row["supports"] = form[f"evidence_{item.pk}"] if item.requirement_id else None
-        groups[-1]["rows"].append(row)
+        groups[-1]["items"].append(row)
     return groups
 
 

@@ -21,7 +21,6 @@ from core.access import is_hr
 from roles.models import Level, RequirementItem
 
 # The rule and readiness live with standing, the one computation of where a person stands.
-from roles.requirement_groups import by_heading
 from staff import notifications
 from staff.history import level_change_record
 from staff.models import (
@@ -88,13 +87,13 @@ class NewEvidence:
 
 def items_to_assess(*, staff: StaffProfile, target_level: Level) -> list[RequirementItem]:
     """Every item of the target level, and of lower levels those not currently rated met
-    (standing's ratings, which carry forward), in display order (under their headings)."""
+    (standing's ratings, which carry forward), in display order (level by level, group by
+    group)."""
     standing = standing_of(staff)
     already_met = {e.item.pk for e in standing.entries if e.rating == Rating.MET}
     return [
         item
-        for section in by_heading(target_level.requirements(), item=lambda item: item)
-        for item in section.items
+        for item in target_level.requirements()
         if item.level_id == target_level.pk or item.pk not in already_met
     ]
 

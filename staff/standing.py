@@ -28,7 +28,13 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from roles.models import Level, RequirementGroup, RequirementItem
-from roles.requirement_groups import Section, by_heading
+from roles.requirement_groups import (
+    GroupSection,
+    by_group,
+    groups_listed,
+    groups_written_empty,
+    names_levels,
+)
 from staff.models import (
     Assessment,
     AssessmentItem,
@@ -281,6 +287,8 @@ class Standing:
     shown_assessment: Assessment | None
     # A summary (`summaries_of`) holds the items up to this level order only.
     entries_through: int | None = None
+    # The role's groups written with no items, each with its level (none in a summary).
+    empty_groups: list[RequirementGroup] = field(default_factory=list)
 
     def _entries_of(self, items) -> list[RequirementStanding]:
         """The entries of `items`, in the entries' (display) order."""
@@ -293,19 +301,26 @@ class Standing:
     def _items(self) -> list[RequirementItem]:
         return [e.item for e in self.entries]
 
-    @cached_property
-    def current(self) -> list[Section]:
-        """What the level in force asks, under its headings."""
-        if self.level is None:
-            return []
-        return by_heading(self._entries_of(self.level.asks(self._items)))
+    def sections_for(self, level: Level, *, beyond: Level | None = None) -> list[GroupSection]:
+        """What `level` asks (beyond what `beyond` asks), under the role's own groups."""
+        items = level.adds_to(beyond, self._items) if beyond else level.asks(self._items)
+        return by_group(
+            self._entries_of(items),
+            empty=groups_listed(self.empty_groups, level, beyond=beyond),
+            name_level=names_levels(level.role),
+        )
 
     @cached_property
-    def next_additions(self) -> list[Section]:
-        """What the next level asks beyond the level in force, under its headings."""
+    def current(self) -> list[GroupSection]:
+        """What the level in force asks, under its groups."""
+        return [] if self.level is None else self.sections_for(self.level)
+
+    @cached_property
+    def next_additions(self) -> list[GroupSection]:
+        """What the next level asks beyond the level in force, under its groups."""
         if self.level is None or self.next_level is None:
             return []
-        return by_heading(self._entries_of(self.next_level.adds_to(self.level, self._items)))
+        return self.sections_for(self.next_level, beyond=self.level)
 
     @property
     def all_items(self) -> list[RequirementStanding]:
@@ -384,6 +399,11 @@ def standings_of(
     for level in sorted(levels.values(), key=lambda lv: lv.order):
         levels_by_role.setdefault(level.role_id, []).append(level)
     items_by_role = _items_of_roles(levels)
+    empty_by_role: dict[int, list[RequirementGroup]] = {}
+    if sources:
+        for group in groups_written_empty(list(levels)):
+            group.level = levels[group.level_id]
+            empty_by_role.setdefault(group.level.role_id, []).append(group)
     latest, shown_latest = _current_ratings(ids, sources=sources)
     own = _own_ratings(ids) if own_ratings else {}
     shown_evidence = _evidence(ids) if evidence else {}
@@ -448,6 +468,7 @@ def standings_of(
             entries=entries,
             shown_assessment=shown_latest.get(profile.pk),
             entries_through=through,
+            empty_groups=empty_by_role.get(level.role_id, []) if level else [],
         )
     return result
 

@@ -105,6 +105,39 @@ def role(
     return new_role
 
 
+def grouped_role(
+    title: str = "Caseworker", *, structure: str = Role.LevelStructure.CUMULATIVE
+) -> Role:
+    """A role of levels A and B written in groups as organisations write them. Level A:
+    "Knowledge" (two items), "Knowledge" again (one item), "Skills" (any 2 of three items, led
+    in "With supervision:", 30% of time) and "Behaviours" with nothing under it. Level B:
+    "Knowledge" and "Experience", one item each."""
+    made = role(title, levels=("A", "B"), items_per_category=0, level_structure=structure)
+    level_a, level_b = made.levels.order_by("order")
+    written = {
+        level_a: [
+            ("Knowledge", {}, ["Knows the case rules", "Knows the filing system"]),
+            ("Knowledge", {}, ["Knows the phone scripts"]),
+            (
+                "Skills",
+                {"at_least": 2, "lead_in": "With supervision:", "weight": 30},
+                ["Writes letters", "Takes statements", "Books visits"],
+            ),
+            ("Behaviours", {}, []),
+        ],
+        level_b: [
+            ("Knowledge", {}, ["Knows the appeal rules"]),
+            ("Experience", {}, ["Two years of casework"]),
+        ],
+    }
+    for level, groups in written.items():
+        for heading, fields, texts in groups:
+            made_group = group(level, heading, **fields)
+            for text in texts:
+                item(made_group, text)
+    return made
+
+
 def full_role() -> Role:
     """A role with every field the files carry filled in: purpose, duties, review dates, a
     desirable item with sub-points, a responsibility and a competency."""

@@ -187,7 +187,8 @@ def objects(request, insurance_officer, employee, manager, hr):
             kind=cycle_open_in_background.module_path, title="Opening “Spring”", created_by=hr
         ),
         "csv": SimpleNamespace(pk="csv"),
-        "group": SimpleNamespace(pk="knowledge"),  # a heading, as the team map keys it
+        # A group as the team map keys it: level B's Knowledge, second in its level.
+        "group": SimpleNamespace(pk="b-knowledge-2"),
         "reset_uid": SimpleNamespace(pk="MQ"),
         "reset_token": SimpleNamespace(pk="not-a-token"),
     }

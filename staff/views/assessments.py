@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.access import is_hr
 from roles.models import Level
+from roles.requirement_groups import names_levels
 from staff import progression
 from staff.forms import (
     ApproveForm,
@@ -18,7 +20,7 @@ from staff.forms import (
     StartForm,
     item_groups,
 )
-from staff.models import Assessment, Evidence, SelfRating, StaffProfile
+from staff.models import Assessment, AssessmentItem, Evidence, SelfRating, StaffProfile
 from staff.standing import level_in_force, standing_of, summaries_of
 
 PAGE_SIZE = 25
@@ -54,7 +56,12 @@ def assessment_start(request, pk):
 
 def _visible_assessment(request, pk) -> Assessment:
     return get_object_or_404(
-        Assessment.objects.visible_to(request.user).with_people().prefetch_related("items"),
+        Assessment.objects.visible_to(request.user)
+        .with_people()
+        .prefetch_related(
+            # Each item's group gives the form its lead-in, share of time and rule.
+            Prefetch("items", queryset=AssessmentItem.objects.select_related("requirement__group"))
+        ),
         pk=pk,
     )
 
@@ -131,7 +138,13 @@ def _render_assessment(request, assessment, items, *, form=None, **bound_forms):
         {
             "assessment": assessment,
             "form": form,
-            "groups": item_groups(items, self_ratings=self_ratings, evidence=evidence, form=form),
+            "groups": item_groups(
+                items,
+                self_ratings=self_ratings,
+                evidence=evidence,
+                name_level=names_levels(assessment.target_level.role),
+                form=form,
+            ),
             "standing": standing,
             "readiness": standing.readiness_for(assessment.target_level),
             "rule": progression.rule_in_words(assessment.target_level),

@@ -77,7 +77,8 @@
     done.className = "small text-success";
     done.setAttribute("aria-live", "polite");
     control.append(label, select, apply, done);
-    heading.after(control);
+    // Below the group's lead-in, share of time and rule where it has them: they say what to mark.
+    (group.querySelector(".group-notes") || heading).after(control);
 
     apply.addEventListener("click", function () {
       var marked = 0;

@@ -1,4 +1,4 @@
-"""A manager's team at a glance: each person against their next level, category by category."""
+"""A manager's team at a glance: each person against their next level, group by group."""
 
 import csv
 import io
@@ -12,41 +12,47 @@ from staff.standing import standing_of
 from tests import builders
 from tests.dashboards.conftest import assess
 
+HEADINGS = ["Qualifications", "Knowledge", "Experience", "Skills"]
+
 
 def knowledge(standing):
+    """The key of level B's Knowledge group."""
     return next(
-        key for key, heading, _ in team_map.requirement_groups(standing) if heading == "Knowledge"
+        section.key
+        for section in team_map.requirement_groups(standing)
+        if section.title == "Knowledge · Level B"
     )
 
 
+def states(standing) -> set[str]:
+    return {team_map.Cell.of(section).state for section in team_map.requirement_groups(standing)}
+
+
 def test_a_cell_counts_its_groups_items_by_rating(manager, employee):
-    # Employee at A, towards B: per category, A's two items and B's two.
+    # Employee at A, towards B: A's four groups and B's four, two items each.
     assess(
         employee, by=manager.user, ratings=["met", "partly_met", "not_met", "met"] + ["met"] * 12
     )
     standing = standing_of(employee)
     cells = {
-        heading: team_map.Cell(key, heading, items)
-        for key, heading, items in team_map.requirement_groups(standing)
+        section.title: team_map.Cell.of(section)
+        for section in team_map.requirement_groups(standing)
     }
 
-    assert list(cells) == ["Qualifications", "Knowledge", "Experience", "Skills"]
-    qualifications = cells["Qualifications"]
-    assert qualifications.words() == "2 of 4 met, 1 partly met, 1 not met"
+    assert list(cells) == [f"{h} · Level {code}" for code in "AB" for h in HEADINGS]
+    qualifications = cells["Qualifications · Level A"]
+    assert qualifications.words() == "1 of 2 met, 1 partly met"
     assert qualifications.state == team_map.PARTLY
-    assert cells["Skills"].state == team_map.MET
+    assert cells["Knowledge · Level A"].words() == "1 of 2 met, 1 not met"
+    assert cells["Skills · Level B"].state == team_map.MET
 
 
 def test_a_group_nobody_rated_is_not_assessed_and_one_with_nothing_met_is_not_met(
     manager, employee
 ):
-    assert {
-        team_map.Cell(*group).state for group in team_map.requirement_groups(standing_of(employee))
-    } == {team_map.NOT_ASSESSED}
+    assert states(standing_of(employee)) == {team_map.NOT_ASSESSED}
     assess(employee, by=manager.user, ratings=["not_met"])
-    assert {
-        team_map.Cell(*group).state for group in team_map.requirement_groups(standing_of(employee))
-    } == {team_map.NOT_MET}
+    assert states(standing_of(employee)) == {team_map.NOT_MET}
 
 
 def test_the_employees_own_view_is_shown_beside(manager, employee):
@@ -100,9 +106,10 @@ def test_a_group_the_next_level_does_not_have_is_not_found(login, manager, emplo
 def test_the_map_downloads(login, manager, colleague, employee, team):
     response = login(manager).get(reverse("dashboards:team_map"), {"format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][-4:] == ["Qualifications", "Knowledge", "Experience", "Skills"]
-    assert rows[1][0] == colleague.name and rows[1][-1] == "6 of 6 met"
-    assert rows[2][-1] == "0 of 4 met, 4 partly met"
+    # Colleague (towards C) first: every group of A, B and C; employee (towards B) has no C.
+    assert rows[0][-12:] == [f"{h} · Level {code}" for code in "ABC" for h in HEADINGS]
+    assert rows[1][0] == colleague.name and rows[1][-1] == "2 of 2 met"
+    assert rows[2][-5] == "0 of 2 met, 2 partly met" and rows[2][-1] == ""
 
 
 @pytest.mark.parametrize("size", [2, 12])

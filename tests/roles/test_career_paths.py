@@ -46,8 +46,9 @@ def test_levels_are_compared_in_their_groups_order(insurance_officer):
     comparison = career_paths.compare_levels(
         lower=level(insurance_officer, "A"), higher=level(insurance_officer, "B")
     )
-    names = [section.heading for section in comparison.sections]
-    assert names == ["Qualifications", "Knowledge", "Experience", "Skills"]
+    names = [section.title for section in comparison.sections]
+    headings = ["Qualifications", "Knowledge", "Experience", "Skills"]
+    assert names == [f"{h} · Level A" for h in headings] + [f"{h} · Level B" for h in headings]
 
 
 def test_compare_levels_page_highlights_what_the_next_level_adds(
@@ -85,10 +86,18 @@ def test_compare_roles_puts_grade_and_each_categorys_items_side_by_side(
     assert "Skills item 1 of Insurance Team Leader level C" in page
 
 
-def test_compare_roles_rows_hold_both_roles_items_per_category(insurance_officer, team_leader):
+def test_compare_roles_rows_hold_both_roles_items_per_group(insurance_officer, team_leader):
     rows = career_paths.compare_roles(first=insurance_officer, second=team_leader)
-    knowledge = next(row for row in rows if row.heading == "Knowledge")
-    assert [len(column) for column in knowledge.columns] == [6, 3]
+    knowledge = next(row for row in rows if row.heading == "Knowledge · Level B")
+    assert [len(section.items) for section in knowledge.columns] == [2, 1]
+
+
+def test_compare_roles_marks_a_group_only_one_role_has(insurance_officer, team_leader):
+    builders.group(team_leader.levels.get(code="C"), "Behaviours")
+    rows = career_paths.compare_roles(first=insurance_officer, second=team_leader)
+    assert rows[-1].heading == "Behaviours · Level C"
+    first, second = rows[-1].columns
+    assert first is None and second.items == []
 
 
 def test_employee_cannot_compare_with_a_draft_role(login, employee, insurance_officer):

@@ -42,7 +42,7 @@ def test_a_grid_can_be_built_from_objects_not_yet_saved():
         [None, 1],
         [1, 1],
     ]
-    assert [group.heading for group, _items in grid.columns[1].sections] == ["Knowledge", "Skills"]
+    assert [section.heading for section in grid.columns[1].sections] == ["Knowledge", "Skills"]
 
 
 def test_repeated_headings_in_a_level_stay_two_rows_and_line_up_by_occurrence():
@@ -68,8 +68,8 @@ def test_an_empty_group_keeps_its_heading_and_a_group_its_rule(db, client):
     grid = levels_grid(role)
     assert [row.heading for row in grid.rows] == ["Languages", "Systems"]
     assert grid.rows[0].cells[0][1] == []
-    assert grid.rows[1].cells[0][0].notes == ["With supervision:", "30% of time", "Any 2 of:"]
+    assert grid.rows[1].cells[0][0].notes == ["With supervision:", "30% of time", "Any 2 of these"]
     client.force_login(builders.user("reader"))
     page = client.get(reverse("roles:detail", args=[role.pk])).content.decode()
     assert "Languages" in page
-    assert "With supervision: · 30% of time · Any 2 of:" in page
+    assert "With supervision: · 30% of time · Any 2 of these" in page

@@ -18,7 +18,7 @@ from roles.models import (
     RoleCompetency,
     check_shares_of_time,
 )
-from roles.requirement_groups import by_heading
+from roles.requirement_groups import by_group
 from tests import builders
 from tests.unique_constraints import refused_on_both_paths
 
@@ -40,14 +40,19 @@ def test_a_level_requires_its_own_items_and_those_of_every_level_below(insurance
     assert "Skills item 1 of Insurance Officer level C" not in required
 
 
-def test_requirements_come_by_heading_then_level(insurance_officer):
+def test_requirements_come_by_level_then_group(insurance_officer):
     level_b = insurance_officer.levels.get(code="B")
-    sections = by_heading(level_b.requirements(), item=lambda item: item)
+    sections = by_group(level_b.requirements(), item=lambda item: item, name_level=True)
+    assert [s.title for s in sections][:5] == [
+        "Qualifications · Level A",
+        "Knowledge · Level A",
+        "Experience · Level A",
+        "Skills · Level A",
+        "Qualifications · Level B",
+    ]
     assert texts(sections[0].items) == [
         "Qualifications item 1 of Insurance Officer level A",
         "Qualifications item 2 of Insurance Officer level A",
-        "Qualifications item 1 of Insurance Officer level B",
-        "Qualifications item 2 of Insurance Officer level B",
     ]
 
 

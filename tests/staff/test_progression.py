@@ -49,11 +49,10 @@ def test_lower_level_items_met_in_the_last_approved_assessment_are_left_out(
     assert set(next_one.items.values_list("level_code", flat=True)) == {"C"}
 
 
-def test_items_are_grouped_by_category_in_display_order(draft):
-    categories = list(draft.items.values_list("category_name", flat=True))
-    assert categories == sorted(
-        categories, key=["Qualifications", "Knowledge", "Experience", "Skills"].index
-    )
+def test_items_come_level_by_level_then_group_by_group(draft):
+    headings = list(draft.items.values_list("level_code", "category_name"))
+    order = ["Qualifications", "Knowledge", "Experience", "Skills"]
+    assert headings == sorted(headings, key=lambda pair: (pair[0], order.index(pair[1])))
 
 
 def test_at_the_top_level_the_assessment_confirms_the_current_one(senior_manager, manager):
