@@ -105,7 +105,7 @@ def fact_fills(outline: Outline) -> list[FactFill]:
             fill.why = "too long for a grade"
         elif field_name in REVIEW_DATE_FIELDS and parse_date(value) is None:
             fill.why = "not a date"
-        else:
+        elif field_name:
             fill.field = field_name
             filled.add(field_name)
         fills.append(fill)

@@ -165,6 +165,7 @@ def test_the_reading_page_shows_the_facts_sections_and_sign_off_to_be_saved(hr_c
     ]:
         assert shown in saved
     assert "a fact of its own" in text and "Job reference" in text
+    assert "given above" not in text  # each fact named once: none is said to repeat another
     assert not Role.objects.exists()
 
 
