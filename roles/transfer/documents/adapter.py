@@ -131,38 +131,37 @@ def section_html(text: str) -> str:
     return "".join(parts)
 
 
-def sign_offs(lines: list[str]) -> list[ParsedSignOff]:
-    """The signers of a sign-off block, each with their role and date where it gives them; a
-    line to sign with no name yet is a signer with a role only."""
+def sign_offs(lines: list[str]) -> tuple[list[ParsedSignOff], list[str]]:
+    """The signers of a sign-off block, each with their role and date where it gives them (a
+    line to sign with no name yet is a signer with a role only), and the lines with a value
+    that could not be kept: a date that is not one, or one with no signer to go with."""
     found: list[ParsedSignOff] = []
+    not_kept: list[str] = []
 
-    def current(*, new: bool = False) -> ParsedSignOff:
-        if new or not found:
-            found.append(ParsedSignOff(date_precision=DatePrecision.DAY))
+    def signer_without(attribute: str) -> ParsedSignOff:
+        if not found or getattr(found[-1], attribute):
+            found.append(ParsedSignOff())
         return found[-1]
 
-    for line in lines:
-        line = line.strip()
+    for line in (line.strip() for line in lines):
         if part := SIGN_OFF_PART.match(line):
-            value = part["value"].strip(" .")
-            what = part["part"].lower()
+            value, what = part["value"].strip(" ."), part["part"].lower()
+            if not value:
+                continue
             if what in ("date", "dated"):
                 when = parse_date(value)
                 if when and found and found[-1].date is None:
                     found[-1].date, found[-1].date_precision = when
-                elif when:
-                    current(new=True).date, found[-1].date_precision = when
-            elif value and what in ("print name", "name"):
-                signer = current(new=bool(found and found[-1].name))
-                signer.name = value
-            elif value:
-                signer = current(new=bool(found and found[-1].role))
-                signer.role = value
+                else:
+                    not_kept.append(line)
+            else:
+                attribute = "name" if what in ("print name", "name") else "role"
+                setattr(signer_without(attribute), attribute, value)
         elif signer := SIGNER.match(line):
-            entry = current(new=True)
-            entry.role = (signer["role"] or signer["bracketed"] or "").strip(" ,:;")
-            _signed(entry, (signer["value"] or signer["signed"] or "").strip())
-    return [entry for entry in found if entry.name or entry.role]
+            found.append(ParsedSignOff())
+            found[-1].role = (signer["role"] or signer["bracketed"] or "").strip(" ,:;")
+            _signed(found[-1], (signer["value"] or signer["signed"] or "").strip())
+    return [entry for entry in found if entry.name or entry.role], not_kept
 
 
 def _signed(entry: ParsedSignOff, text: str) -> None:
@@ -291,6 +290,8 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
         role.attributes["level_structure"] = (
             Role.LevelStructure.CUMULATIVE if outline.cumulative else Role.LevelStructure.STANDALONE
         )
+    signers, not_kept = sign_offs(outline.sign_off)
+    notes += [f"{name}: sign-off line not kept: “{line[:80]}”" for line in not_kept]
     role.sign_offs = [
         ParsedSignOff(
             name=limited(RoleSignOff, "name", entry.name, "a signer's name"),
@@ -298,7 +299,7 @@ def outline_to_role(outline: Outline, *, where: str = "document") -> tuple[Parse
             date=entry.date,
             date_precision=entry.date_precision,
         )
-        for entry in sign_offs(outline.sign_off)
+        for entry in signers
     ] or None  # no sign-off block: a role updated keeps its own
     # A document names only some of a role's sections and facts: a role it updates keeps the
     # others (the importer replaces only those of the same title or label).

@@ -1,6 +1,8 @@
 """What a role-profile document says beside its requirements: the role's own purpose, free
 sections, labelled facts and a sign-off block, read from Word and PDF and saved with the role."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -179,3 +181,15 @@ def test_the_reading_page_of_an_update_keeps_the_role_s_own_sections(hr_client):
     saved = text[text.index('id="role-import-saved"') :]
     assert "Team purpose" in saved and "Exempt status" in saved and "Dana Price" not in saved
     assert role.sections.count() == 2  # nothing saved before HR confirms
+
+
+@pytest.mark.django_db
+def test_a_sign_off_date_that_is_not_a_date_is_named_in_the_import_s_notes():
+    source = PROFILE.replace(
+        "Job holder signature:", "Job holder signature:\n\nDate: on appointment"
+    )
+    parsed, _ = documents.parse_document(name="driver.docx", data=build_docx(source))
+    report = role_profiles_import(parsed=parsed, dry_run=False)
+    assert "driver.docx: sign-off line not kept: “Date: on appointment”" in report.lines()
+    signers = Role.objects.get().sign_offs.values_list("signer_role", "signed_on")
+    assert list(signers) == [("Head of Libraries", datetime.date(2024, 4, 1)), ("Job holder", None)]
