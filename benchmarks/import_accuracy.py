@@ -4,8 +4,10 @@ Reads every document of the corpus (tests/roles/transfer/documents/corpus/, writ
 project, each with its expected reading) and prints, per document and in total, the share of
 requirement items read exactly (text, level and group), the items read that the expected
 reading does not have, how many of the exact ones carry the right essential/desirable mark,
-and whether the levels came out in the right order. Then the same for the real samples in
-../shared/samples (read only), against item counts per level, where they are present.
+and whether the levels came out in the right order; then the extras (the role's own purpose,
+free sections, labelled facts, sign-off) saved as the expected reading gives them. Then the same
+for the real samples in ../shared/samples (read only), against item counts per level and
+counts of extras, where they are present.
 
     .venv/bin/python benchmarks/import_accuracy.py
 """
@@ -26,16 +28,22 @@ def main() -> None:
 
     django.setup()
     from roles.transfer.documents import read_document
+    from roles.transfer.documents.adapter import outline_to_role
     from roles.transfer.parsed import ImportProblem
     from tests import samples
     from tests.roles.transfer.documents import corpus
-    from tests.roles.transfer.documents.sample_counts import SAMPLE_GROUPS, SAMPLE_LEVELS
+    from tests.roles.transfer.documents.sample_counts import (
+        SAMPLE_EXTRAS,
+        SAMPLE_GROUPS,
+        SAMPLE_LEVELS,
+    )
 
     row = "{:<34} {:>6} {:>6} {:>7} {:>6} {:>10} {:>7}"
     print("Corpus (tests/roles/transfer/documents/corpus): items read exactly (text, level, group)")
     print(row.format("document", "items", "exact", "share", "extra", "essential", "levels"))
     total = exact = extra = essential = levels_right = 0
     documents = corpus.documents()
+    extras: dict[str, dict[str, tuple[int, int]]] = {}
     for document in documents:
         expected = document.expected
         try:
@@ -44,7 +52,11 @@ def main() -> None:
         except ImportProblem as problem:
             print(f"{document.name:<34} not read: {problem.message}")
             total += len(expected.items)
+            extras[document.name] = {
+                kind: (sum(k == kind for k, _ in expected.extras), 0) for kind, _ in expected.extras
+            }
             continue
+        extras[document.name] = corpus.score_extras(outline, expected)
         total += score.expected
         exact += score.exact
         extra += score.extra
@@ -71,6 +83,12 @@ def main() -> None:
             f"{essential}/{exact}",
             f"{levels_right}/{len(documents)}",
         )
+    )
+
+    _print_extras(
+        "Corpus extras: saved as the expected reading gives them / expected "
+        "(purpose; sections by title; facts as written; signers with role and date)",
+        extras,
     )
 
     print()
@@ -117,6 +135,62 @@ def main() -> None:
             f"{right_total / total:.0%}",
             extra,
             f"{levels_right}/{len(SAMPLE_GROUPS)}",
+        )
+    )
+    sample_extras = {}
+    for name, counts in SAMPLE_EXTRAS.items():
+        outline = read_document(name=name, data=samples.sample(name).read_bytes())
+        role, _ = outline_to_role(outline)
+        stated = [(label, value) for label, value in outline.facts if value]
+        facts = sum(corpus.fact_saved(role, label, value) for label, value in stated)
+        found = {
+            "sections": len(role.sections or []),
+            "facts": facts,
+            "sign-off": len(role.sign_offs or []),
+        }
+        sample_extras[name] = {
+            kind: (counts[key], min(found[kind], counts[key]))
+            for kind, key in (
+                ("sections", "sections"),
+                ("facts", "facts"),
+                ("sign-off", "sign_offs"),
+            )
+        }
+    _print_extras(
+        "Sample extras, against counts (no text is stored): sections kept, facts saved as "
+        "written, signers read / expected",
+        sample_extras,
+    )
+
+
+def _print_extras(title: str, found: dict[str, dict[str, tuple[int, int]]]) -> None:
+    kinds = ["purpose", "section", "sections", "fact", "facts", "sign-off"]
+    kinds = [k for k in kinds if any(k in by_kind for by_kind in found.values())]
+    print()
+    print(title)
+    row = "{:<42}" + " {:>10}" * (len(kinds) + 1)
+    print(row.format("document", *kinds, "share"))
+    sums = {kind: [0, 0] for kind in kinds}
+    for name, by_kind in found.items():
+        if not by_kind:
+            continue
+        cells = []
+        for kind in kinds:
+            expected, right = by_kind.get(kind, (0, 0))
+            sums[kind][0] += expected
+            sums[kind][1] += right
+            cells.append(f"{right}/{expected}" if expected else "-")
+        expected_all = sum(e for e, _ in by_kind.values())
+        right_all = sum(r for _, r in by_kind.values())
+        share = f"{right_all / expected_all:.0%}" if expected_all else "-"
+        print(row.format(name, *cells, share))
+    expected_all = sum(e for e, _ in sums.values())
+    right_all = sum(r for _, r in sums.values())
+    print(
+        row.format(
+            "total",
+            *(f"{r}/{e}" for e, r in sums.values()),
+            f"{right_all / expected_all:.0%}" if expected_all else "-",
         )
     )
 

@@ -98,18 +98,21 @@ def _parsed(pending: PendingRoleImport) -> ParsedFile:
     return parsed
 
 
-def pending_import_preview(pending: PendingRoleImport) -> tuple[ImportReport, "Affected | None"]:
-    """What confirming would do, worked out and rolled back, and, when it updates a role, whose
-    records hold the items it would remove or reword; raises ImportProblem."""
+def pending_import_preview(
+    pending: PendingRoleImport,
+) -> tuple[ImportReport, "Affected | None", Role]:
+    """What confirming would do, worked out and rolled back: the report; when it updates a role,
+    whose records hold the items it would remove or reword; and the role as it would be saved,
+    with its facts, sections and sign-off (those of its own the document does not name among
+    them). Raises ImportProblem."""
     parsed = _parsed(pending)
-    if pending.role_id is None:
-        return role_profiles_import(parsed=parsed, dry_run=True), None
-    # The importer alone decides which items keep their identity: run it for real inside a
-    # savepoint, see which of the role's items it retired (those in someone's record that it
-    # removes or rewords; the others it deletes), and roll it all back.
     current = list(
         RequirementItem.objects.filter(level__role_id=pending.role_id).values_list("pk", flat=True)
     )
+    # The importer alone decides which items keep their identity and which of the role's own
+    # sections and facts stay: run it for real inside a savepoint, see which of the role's
+    # items it retired (those in someone's record that it removes or rewords; the others it
+    # deletes) and what the role holds, and roll it all back.
     with transaction.atomic():
         report = role_profiles_import(parsed=parsed, dry_run=False)
         retired = list(
@@ -117,9 +120,23 @@ def pending_import_preview(pending: PendingRoleImport) -> tuple[ImportReport, "A
             .select_related("level")
             .order_by("level__order", "pk")
         )
+        saved = _saved(parsed, pending.role_id)
         transaction.set_rollback(True)
     report.dry_run = True
-    return report, people_affected(retired)
+    return report, people_affected(retired) if pending.role_id else None, saved
+
+
+def _saved(parsed: ParsedFile, pk: int | None) -> Role:
+    """The role just imported, with what its page shows beside its levels read in, so that it
+    can be shown once the import is rolled back."""
+    found = Role.objects.select_related("grade", "top_grade", "job_family").prefetch_related(
+        "facts", "sections", "sign_offs"
+    )
+    if pk is not None:
+        return found.get(pk=pk)
+    role = parsed.roles[0]
+    grade = {"grade__name": role.grade} if role.grade else {"grade__isnull": True}
+    return found.filter(title=role.title, **grade).latest("pk")
 
 
 @dataclass

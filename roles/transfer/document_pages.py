@@ -19,6 +19,7 @@ from django.urls import path
 from roles.models import Level, PendingRoleImport, RequirementItem, Role
 from roles.transfer import document_import, documents
 from roles.transfer.admin_upload import RoleProfileUploadForm, role_previews
+from roles.transfer.documents.adapter import fact_fills
 from roles.transfer.documents.flat import PARTS
 from roles.transfer.parsed import ImportProblem
 
@@ -176,9 +177,9 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
             messages.info(request, "Corrections kept; nothing is imported until you confirm.")
             return redirect("admin:roles_role_import_pending", pk=pending.pk)
     outline = document_import.pending_outline(pending)
-    report = previews = affected = None
+    report = previews = affected = saved = None
     try:
-        report, affected = document_import.pending_import_preview(pending)
+        report, affected, saved = document_import.pending_import_preview(pending)
     except ImportProblem as error:
         problem = problem or str(error)
     else:
@@ -192,6 +193,8 @@ def reading_page(request, model_admin, pending: PendingRoleImport):
     context |= {
         "records": _records_on(pending.role) if pending.role else None,
         "outline": outline,
+        "fills": fact_fills(outline),
+        "saved": saved,
         "groups": groups,
         "unplaced": [g for g in _form_groups(groups, typed) if g["level"] is None],
         "levels": [

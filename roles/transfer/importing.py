@@ -704,6 +704,8 @@ def _sections_facts_sign_offs(pairs: list) -> None:
         replace, new = [], []
         for parsed_role, role, change in given:
             wanted = [values_of(entry) for entry in getattr(parsed_role, attribute)]
+            if parsed_role.keeps_unnamed and model is not RoleSignOff:
+                wanted = _with_unnamed(current.get(role.pk, []), wanted)
             if wanted == current.get(role.pk, []):
                 continue
             replace.append(role.pk)
@@ -715,3 +717,20 @@ def _sections_facts_sign_offs(pairs: list) -> None:
             ]
         model.objects.filter(role_id__in=replace).delete()
         history.bulk_create(model, new)
+
+
+def _with_unnamed(current: list[tuple], wanted: list[tuple]) -> list[tuple]:
+    """The role's own entries, those of a title or label the file gives replaced in place by the
+    file's, then the file's new ones: what HR recorded and the file does not name stays."""
+    named: dict[str, list[tuple]] = {}
+    for values in wanted:
+        named.setdefault(values[0].lower(), []).append(values)
+    merged, placed = [], set()
+    for values in current:
+        key = values[0].lower()
+        if key not in named:
+            merged.append(values)
+        elif key not in placed:
+            merged += named[key]
+            placed.add(key)
+    return merged + [values for values in wanted if values[0].lower() not in placed]

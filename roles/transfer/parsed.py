@@ -139,6 +139,9 @@ class ParsedRole:
     sections: list[ParsedSection] | None = None
     facts: list[ParsedFact] | None = None
     sign_offs: list[ParsedSignOff] | None = None
+    # True (a document): the sections and facts given replace the role's of the same title or
+    # label, and the role keeps the others; False (JSON): they are the role's whole list.
+    keeps_unnamed: bool = False
     competencies: list[ParsedCompetency] | None = None
 
     @property

@@ -57,6 +57,10 @@ FACT_LABELS = {
     "direct reports and level": "direct_reports",
     "scope": "scope",
     "budget": "budget",
+    "budget responsibility": "budget",
+    "budgetary responsibility": "budget",
+    "budgetary/financial framework": "budget",
+    "management responsibility for": "direct_reports",
     "regulated function(s)": "regulated_functions",
     "regulated functions": "regulated_functions",
     "date": "date_developed",
@@ -73,10 +77,15 @@ FACT_LABELS = {
     "hours": "",
     "salary": "",
     "version": "",
+    "document version": "",
     "contract": "",
     "flsa status": "",
+    "flsa": "",
+    "exempt status": "",
+    "exemption status": "",
     "status": "",
     "headcount": "",
+    "number of posts": "",
 }
 # "JOB DESCRIPTION: BILLING SPECIALIST": the document's kind, then the role's title.
 DOCUMENT_KINDS = re.compile(
@@ -93,11 +102,19 @@ SECTION_WORDS = re.compile(
     r"background|context|introduction|"
     r"department description|working conditions|work environment|key policies|"
     r"equal opportunit(y|ies)|our values|benefits|additional information|notes|"
-    r"the organisation|physical demands|travel)( of the (role|job|post))?\b",
+    r"the organisation|physical (demands|requirements)|(job|performance) standards|travel)"
+    r"( of the (role|job|post))?\b",
+    re.I,
+)
+# The role's own purpose, which fills the role's purpose; a team's or a department's purpose is
+# a section of its own.
+ROLE_PURPOSE = re.compile(
+    r"((overall|main|key|job|role|position|the) )*purpose( of the (role|job|post|position))?",
     re.I,
 )
 SIGN_OFF = re.compile(
-    r"^(sign[- ]?off|signed|signature|signatures|agreed by|i confirm|job ?holder.{0,20}"
+    r"^(sign[- ]?off|signed|signature|signatures|agreed by|approved by|authori[sz]ed by|"
+    r"i confirm|job ?holder.{0,20}"
     r"signature|print name)\b",
     re.I,
 )

@@ -7,7 +7,10 @@ glyphs, as the source's first line says), PDF with WeasyPrint, which gives a rea
 
 An expected reading (`NAME.expected`) gives the title, the levels in the document's order, which
 way they run, and each requirement item under `[level] group` (`[]` for no level; `(desirable)`
-before a desirable item; sub-points indented under their item).
+before a desirable item; sub-points indented under their item). What it says beside its
+requirements, its extras, is given as `purpose: first words`, `section: Title`,
+`fact: Label = value` (as the role shows it: a month-only date as the month) and
+`sign-off: name | role | date` (any of them empty).
 """
 
 import html
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FOLDER = Path(__file__).parent / "corpus"
+EXTRAS = ("purpose", "section", "fact", "sign-off")
 
 
 @dataclass
@@ -27,6 +31,8 @@ class Expected:
     cumulative: bool = False
     # (level label or "", group heading, item text, essential, sub-points)
     items: list[tuple[str, str, str, bool, tuple[str, ...]]] = field(default_factory=list)
+    # ("purpose" | "section" | "fact" | "sign-off", what is expected), in the file's order
+    extras: list[tuple[str, str]] = field(default_factory=list)
 
 
 def parse_expected(text: str) -> Expected:
@@ -55,6 +61,8 @@ def parse_expected(text: str) -> Expected:
                 expected.order = value
             elif key == "cumulative":
                 expected.cumulative = value == "yes"
+            elif key in EXTRAS:
+                expected.extras.append((key, value))
     return expected
 
 
@@ -257,3 +265,48 @@ def score(name: str, outline, expected: Expected) -> Score:
         outline.direction == expected.order or not expected.levels
     )
     return Score(name, len(expected.items), exact, extra, essential_right, levels_right)
+
+
+def score_extras(outline, expected: Expected) -> dict[str, tuple[int, int]]:
+    """Per kind of extra, (expected, saved as expected) in the role the import would write:
+    the purpose, sections by title, facts in the role's field or as facts of their own, and
+    each signer with their role and date as written."""
+    from core.dates import written_date
+    from roles.transfer.documents.adapter import outline_to_role
+
+    role, _ = outline_to_role(outline)
+
+    signers = [
+        (s.name, s.role, written_date(s.date, s.date_precision)) for s in role.sign_offs or []
+    ]
+    right = {
+        "purpose": lambda text: str(role.attributes.get("purpose", "")).startswith(text),
+        "section": lambda title: title in [s.title for s in role.sections or []],
+        "fact": lambda fact: fact_saved(role, *(part.strip() for part in fact.split(" = ", 1))),
+        "sign-off": lambda line: tuple(p.strip() for p in line.split("|")) in signers,
+    }
+    found: dict[str, tuple[int, int]] = {}
+    for kind, text in expected.extras:
+        total, saved = found.get(kind, (0, 0))
+        found[kind] = (total + 1, saved + right[kind](text))
+    return found
+
+
+def fact_saved(role, label: str, value: str) -> bool:
+    """The fact is saved as written: as a fact of its own, or in the role's field its label
+    names (a month-only date shown as the month)."""
+    from core.dates import written_date
+    from roles.models import REVIEW_DATE_FIELDS
+    from roles.transfer.documents.reading import FACT_LABELS
+
+    if any((f.label, f.value) == (label, value) for f in role.facts or []):
+        return True
+    field_name = FACT_LABELS.get(label.lower(), "")
+    if field_name == "grade":
+        return value in (role.grade, f"{role.grade} to {role.top_grade}")
+    if field_name == "job_family":
+        return role.job_family == value
+    if field_name in REVIEW_DATE_FIELDS:
+        precision = role.attributes.get(f"{field_name}_precision", "day")
+        return written_date(role.attributes.get(field_name), precision) == value
+    return bool(field_name) and role.attributes.get(field_name) == value

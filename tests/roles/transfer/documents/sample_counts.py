@@ -36,3 +36,20 @@ SAMPLE_LEVELS = {
     "mps-team-administrator.txt": [],
     "assurity-worksite-group-administrator.txt": [],
 }
+
+# What each sample says beside its requirements, as counts: free text blocks other than the
+# role's own purpose (a team's purpose, a department's description, policies, notes under no
+# heading), labelled facts with a value (the title aside), and the signers of its sign-off.
+SAMPLE_EXTRAS = {
+    # Team purpose, a note on progression between grades, key policies; job family, service
+    # area, grades; the job holder and the service lead sign.
+    "case-management-officer-job-family.txt": {"sections": 3, "facts": 3, "sign_offs": 2},
+    # Responsible to, division, department, direct reports, scope, scale, regulated functions,
+    # evaluation level, role family, and three review dates; no sign-off.
+    "mps-case-manager-assistant.txt": {"sections": 0, "facts": 12, "sign_offs": 0},
+    # The department's description; department, management responsibility, reports to,
+    # budgetary framework; job holder, line manager and head of department sign.
+    "mps-team-administrator.txt": {"sections": 1, "facts": 4, "sign_offs": 3},
+    # An introduction about the employer and a note after the functions; no facts.
+    "assurity-worksite-group-administrator.txt": {"sections": 2, "facts": 0, "sign_offs": 0},
+}

@@ -27,3 +27,15 @@ def test_every_item_is_read_exactly_and_the_levels_in_order(document):
     }
     for level, group, text, _essential, points in expected.items:
         assert read[(level, group, text)] == points
+
+
+WITH_EXTRAS = [d for d in DOCUMENTS if d.expected.extras]
+
+
+@pytest.mark.parametrize("document", WITH_EXTRAS, ids=[d.name for d in WITH_EXTRAS])
+def test_the_purpose_sections_facts_and_sign_off_are_saved_as_written(document):
+    outline = read_document(name=document.name, data=document.data())
+    extras = corpus.score_extras(outline, document.expected)
+    assert {kind: right for kind, (_, right) in extras.items()} == {
+        kind: total for kind, (total, _) in extras.items()
+    }
