@@ -19,3 +19,16 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
 class HRAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+
+
+def is_autocomplete_for(request, model, field_name: str) -> bool:
+    """Whether a request is the autocomplete of `model.field_name`, so that a model admin's
+    search can narrow what that one field offers."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == model._meta.app_label
+        and request.GET.get("model_name") == model._meta.model_name
+        and request.GET.get("field_name") == field_name
+    )
