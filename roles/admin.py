@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import NamedFieldsInline, OrderedByDraggingInline, TabularInline
-from core.admin_site import is_autocomplete_for
+from core.admin_site import LightChangePage, is_autocomplete_for
 from core.formatted_text import FormattedTextAdmin
 from core.ordering import OrderedByPage, StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
@@ -226,8 +226,24 @@ class ReplacedItemField(forms.ModelChoiceField):
         return item_label(item)
 
 
+class WithoutRelatedIcons:
+    """Icons to add, edit or delete a related object (a group's category, the item an item
+    replaces) on every row are clutter, and weigh down a page of hundreds of rows; those
+    objects have their own pages."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.can_add_related = field.widget.can_change_related = False
+            field.widget.can_delete_related = field.widget.can_view_related = False
+        return field
+
+
 class RequirementItemInline(
-    OrderedByDraggingInline, NamedFieldsInline, nested_admin.NestedTabularInline
+    WithoutRelatedIcons,
+    OrderedByDraggingInline,
+    NamedFieldsInline,
+    nested_admin.NestedTabularInline,
 ):
     model = RequirementItem
     formset = RequirementItemFormSet
@@ -243,7 +259,9 @@ class RequirementItemInline(
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RequirementGroupInline(OrderedByDraggingInline, nested_admin.NestedStackedInline):
+class RequirementGroupInline(
+    WithoutRelatedIcons, OrderedByDraggingInline, nested_admin.NestedStackedInline
+):
     """A level's groups, each with its items: Role -> Level -> Group -> items on one page.
     A group row adds a few small fields; its items no longer carry a category list each."""
 
@@ -252,14 +270,6 @@ class RequirementGroupInline(OrderedByDraggingInline, nested_admin.NestedStacked
     fields = [("order", "heading", "category"), ("lead_in", "weight", "at_least")]
     inlines = [RequirementItemInline]
     extra = 0
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
-            # Icons to edit categories on every group are clutter; categories have their page.
-            field.widget.can_add_related = field.widget.can_change_related = False
-            field.widget.can_delete_related = field.widget.can_view_related = False
-        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -451,6 +461,7 @@ def stale_save_message(role: Role) -> str:
 
 @admin.register(Role)
 class RoleAdmin(
+    LightChangePage,
     KeepsItemsInUse,
     DocumentImportAdminMixin,
     RoleImportAdminMixin,
