@@ -485,6 +485,12 @@ class RoleAdmin(
     ]
     form = RoleAdminForm
     formatted_text_fields = ("duties_html",)
+
+    class Media:
+        # Touch and keyboard for the rows put in order by dragging (OrderedByDraggingInline).
+        js = ["roles/admin-ordering.js"]
+        css = {"all": ["roles/admin-ordering.css"]}
+
     # The history page lists the role's own changes, then its levels' and items'; each
     # version of the role can be restored as a new draft.
     object_history_template = "admin/roles/role/object_history.html"
