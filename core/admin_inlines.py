@@ -1,5 +1,7 @@
-"""Tabular inlines whose fields a screen reader can name (the admin shows names as headings)."""
+"""Admin inlines: tabular ones whose fields a screen reader can name (the admin shows names
+as headings), and ones HR puts in order by dragging rather than typing numbers."""
 
+from django import forms
 from django.contrib import admin
 
 
@@ -27,3 +29,17 @@ class NamedFieldsInline:
 
 class TabularInline(NamedFieldsInline, admin.TabularInline):
     pass
+
+
+class OrderedByDraggingInline:
+    """A django-nested-admin inline whose rows HR puts in order by dragging them (or with the
+    page's Move up / Move down buttons): the order travels in a hidden field that the page
+    keeps up to date, and the formset (core.ordering.OrderedByPage) numbers it on save."""
+
+    sortable_field_name = "order"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == self.sortable_field_name:
+            # Not required: a row added on a page without scripts goes last.
+            return db_field.formfield(widget=forms.HiddenInput, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -6,7 +6,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast, Concat
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -14,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_inlines import NamedFieldsInline, TabularInline
+from core.admin_inlines import NamedFieldsInline, OrderedByDraggingInline, TabularInline
+from core.admin_site import LightChangePage, is_autocomplete_for
 from core.formatted_text import FormattedTextAdmin
-from core.ordering import StepAsideOnSave
+from core.ordering import OrderedByPage, StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 from roles.audit import role_part_changes
 from roles.models import (
@@ -78,6 +80,10 @@ class OrderedInlineFormSet(StepAsideOnSave, nested_admin.NestedInlineFormSet):
     """A nested inline whose rows HR may swap in one save (see core.ordering)."""
 
 
+class DraggedInlineFormSet(OrderedByPage, nested_admin.NestedInlineFormSet):
+    """A nested inline whose rows HR puts in order by dragging (see core.ordering)."""
+
+
 def in_use_labels(items) -> list[str]:
     """How the admin names items that cannot be deleted, and why."""
     return [
@@ -112,12 +118,39 @@ class KeepsItemsInUse:
         return deleted, counts, perms_needed, protected
 
 
-class RequirementItemFormSet(OrderedInlineFormSet):
-    """An item deleted on the role's page that is in someone's record is retired instead."""
+class RequirementItemFormSet(DraggedInlineFormSet):
+    """An item deleted on the role's page that is in someone's record is retired instead.
+    Items may be dragged between the groups of their level, not into another level."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.retired = []
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Where the item was read from; its clean() moves it to its (new) group's level.
+        form.level_read = form.instance.level_id
+        return form
+
+    def clean(self):
+        super().clean()
+        moved = {
+            form.instance: form.level_read
+            for form in self.initial_forms
+            if form.instance.pk
+            and form.level_read != self.instance.level_id
+            and not self._should_delete_form(form)
+        }
+        if moved:
+            levels = Level.all_objects.in_bulk(set(moved.values()))
+            raise ValidationError(
+                [
+                    f"“{item}” is an item of {levels[level]}: an item moves only between the "
+                    "groups of its own level (people may have been rated against it there). To "
+                    "ask for it at another level, add it there as a new item."
+                    for item, level in moved.items()
+                ]
+            )
 
     def delete_existing(self, obj, commit=True):
         if commit and RequirementItem.all_objects.filter(pk=obj.pk).in_use().exists():
@@ -147,8 +180,10 @@ class LevelFormSet(OrderedInlineFormSet):
                 "level with no code."
             )
 
-    def aside_values(self, pk: int, position: int) -> dict:
-        return {"order": position, "code": f"moving {pk}"}
+    def aside_values(self, end: int) -> dict:
+        # Codes are unique too: a swap of two levels' codes steps them aside as well.
+        moving = Concat(Value("moving "), Cast("pk", output_field=CharField()))
+        return {"order": F("order") + end, "code": moving}
 
 
 class ResponsibilityFormSet(OrderedInlineFormSet):
@@ -161,7 +196,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
         )
 
 
-class RequirementGroupFormSet(OrderedInlineFormSet):
+class RequirementGroupFormSet(DraggedInlineFormSet):
     """A group deleted on the role's page takes its items with it; those in someone's record
     are retired instead (and leave the group)."""
 
@@ -176,16 +211,57 @@ class RequirementGroupFormSet(OrderedInlineFormSet):
         super().delete_existing(obj, commit=commit)
 
 
-class RequirementItemInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+def item_label(item) -> str:
+    return f"{level_label(item.level)}: {item}"
+
+
+class ReplacedItemField(forms.ModelChoiceField):
+    """Names the replaced item with its role and level: its words alone are ambiguous."""
+
+    def __init__(self, **kwargs):
+        kwargs["queryset"] = kwargs["queryset"].select_related("level__role")
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, item):
+        return item_label(item)
+
+
+class WithoutRelatedIcons:
+    """Icons to add, edit or delete a related object (a group's category, the item an item
+    replaces) on every row are clutter, and weigh down a page of hundreds of rows; those
+    objects have their own pages."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.can_add_related = field.widget.can_change_related = False
+            field.widget.can_delete_related = field.widget.can_view_related = False
+        return field
+
+
+class RequirementItemInline(
+    WithoutRelatedIcons,
+    OrderedByDraggingInline,
+    NamedFieldsInline,
+    nested_admin.NestedTabularInline,
+):
     model = RequirementItem
     formset = RequirementItemFormSet
-    fields = ["order", "text", "is_essential", "sub_points"]
+    fields = ["order", "text", "is_essential", "sub_points", "replaces"]
+    # Searched as HR types: a list of every item of every role would weigh down each row.
+    autocomplete_fields = ["replaces"]
     formfield_overrides = SHORT_TEXT
     extra = 0
-    is_sortable = False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "replaces":
+            kwargs["form_class"] = ReplacedItemField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RequirementGroupInline(nested_admin.NestedStackedInline):
+class RequirementGroupInline(
+    WithoutRelatedIcons, OrderedByDraggingInline, nested_admin.NestedStackedInline
+):
     """A level's groups, each with its items: Role -> Level -> Group -> items on one page.
     A group row adds a few small fields; its items no longer carry a category list each."""
 
@@ -194,15 +270,6 @@ class RequirementGroupInline(nested_admin.NestedStackedInline):
     fields = [("order", "heading", "category"), ("lead_in", "weight", "at_least")]
     inlines = [RequirementItemInline]
     extra = 0
-    is_sortable = False
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
-            # Icons to edit categories on every group are clutter; categories have their page.
-            field.widget.can_add_related = field.widget.can_change_related = False
-            field.widget.can_delete_related = field.widget.can_view_related = False
-        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -394,6 +461,7 @@ def stale_save_message(role: Role) -> str:
 
 @admin.register(Role)
 class RoleAdmin(
+    LightChangePage,
     KeepsItemsInUse,
     DocumentImportAdminMixin,
     RoleImportAdminMixin,
@@ -417,6 +485,12 @@ class RoleAdmin(
     ]
     form = RoleAdminForm
     formatted_text_fields = ("duties_html",)
+
+    class Media:
+        # Touch and keyboard for the rows put in order by dragging (OrderedByDraggingInline).
+        js = ["roles/admin-ordering.js"]
+        css = {"all": ["roles/admin-ordering.css"]}
+
     # The history page lists the role's own changes, then its levels' and items'; each
     # version of the role can be restored as a new draft.
     object_history_template = "admin/roles/role/object_history.html"
@@ -641,8 +715,22 @@ class RequirementItemAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
         return item.level.role.title
 
     def get_queryset(self, request):
-        # Retired items too: HR looks them up, though no level asks for them any more.
-        return RequirementItem.all_objects.all()
+        # Retired items too: HR looks them up, though no level asks for them any more. The
+        # autocomplete's labels name the role and level; the list's own joins (which Django
+        # adds only to a queryset without any) come along.
+        return RequirementItem.all_objects.select_related(*self.list_select_related)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if is_autocomplete_for(request, RequirementItem, "replaces"):
+            # An item replaces one still asked for, and HR finds it by role and level.
+            queryset = queryset.filter(retired_at__isnull=True).order_by(
+                "level__role__title", *RequirementItem.DISPLAY_ORDER
+            )
+        return queryset, may_have_duplicates
+
+    def autocomplete_label(self, item):
+        return item_label(item)
 
     def items_deleted_with(self, pks):
         return RequirementItem.all_objects.filter(pk__in=pks)

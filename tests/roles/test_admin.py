@@ -105,27 +105,6 @@ def test_swapping_two_levels_codes_in_one_save_works(hr_client, insurance_office
     ]
 
 
-def test_two_items_in_one_place_are_refused_and_nothing_changes(hr_client, insurance_officer):
-    first, second = RequirementItem.objects.filter(
-        level__code="A", group__heading="Knowledge"
-    ).order_by("order")
-    data = open_role_page(hr_client, insurance_officer)
-    data[f"{item_prefix(insurance_officer, 'A', second)}-order"] = 1
-    data[f"{item_prefix(insurance_officer, 'A', first)}-text"] = "Changed text"
-
-    response = hr_client.post(admin_url(Role, "change", insurance_officer.pk), data)
-
-    assert response.status_code == 200
-    assert "Please correct the duplicate data for order" in (response.content.decode())
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.order, second.order, first.text) == (
-        1,
-        2,
-        "Knowledge item 1 of Insurance Officer level A",
-    )
-
-
 def responsibilities_data(data: dict, shares: list[int]) -> dict:
     data = {**data, "responsibilities-TOTAL_FORMS": len(shares)}
     for n, share in enumerate(shares):

@@ -54,3 +54,46 @@ def test_hr_writes_a_section_as_formatted_text_not_html(
     (section,) = insurance_officer.sections.all()
     assert section.title == "Working conditions"
     assert section.body_html == "<p>Office based, <strong>some evening work</strong></p>"
+
+
+def item_texts(role, code: str, heading: str) -> list[str]:
+    items = RequirementItem.objects.filter(
+        level__role=role, level__code=code, group__heading=heading
+    )
+    return list(items.order_by("order").values_list("text", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_puts_items_in_order_by_dragging_and_with_move_up(
+    page, sign_in_browser, hr, insurance_officer
+):
+    """Dragging with the mouse, and the keyboard's Move up; the role's page shows the order."""
+    knowledge_a = item_texts(insurance_officer, "A", "Knowledge")
+    skills_b = item_texts(insurance_officer, "B", "Skills")
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    sign_in_browser("hr")
+    page.goto(f"/admin/roles/role/{insurance_officer.pk}/change/")
+
+    # Level A's Knowledge group is its second: its second item is dragged above its first.
+    handle = page.locator("#levels-0-requirement_groups-1-items-1 .djn-drag-handler")
+    handle.hover()  # scrolls it into view: the place to drop it is measured after
+    above = page.locator("#levels-0-requirement_groups-1-items-0").bounding_box()
+    page.mouse.down()
+    page.mouse.move(above["x"] + 20, above["y"] + 2, steps=15)
+    page.mouse.up()
+    # Level B's Skills group is its fourth: its second item moves up with the keyboard.
+    second = page.locator("#levels-1-requirement_groups-3-items-1")
+    second.get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text(f"{skills_b[1]} moved to place 1 of 2.")
+    page.click("input[name=_save]")
+
+    page.wait_for_url("**/admin/roles/role/")
+    assert script_errors == []
+    assert item_texts(insurance_officer, "A", "Knowledge") == knowledge_a[::-1]
+    assert item_texts(insurance_officer, "B", "Skills") == skills_b[::-1]
+    page.goto(f"/roles/{insurance_officer.pk}/")
+    shown = page.locator("main").inner_text()
+    assert shown.index(knowledge_a[1]) < shown.index(knowledge_a[0])
+    assert shown.index(skills_b[1]) < shown.index(skills_b[0])

@@ -71,13 +71,15 @@ def test_an_item_nobody_used_is_still_deleted_on_the_roles_page(hr_client, emplo
     assert not RequirementItem.all_objects.filter(pk=unused.pk).exists()
 
 
-def test_a_new_item_can_take_a_retired_items_place(hr_client, employee, rated_item):
+def test_a_retired_item_leaves_no_gap_in_its_group(hr_client, employee, rated_item):
+    """The items after it close up (numbered on save), so a new item goes after the last."""
     role, group = rated_item.level.role, rated_item.group
     url = reverse("admin:roles_role_change", args=[role.pk])
     data = change_form_data(hr_client.get(url))
     data[f"{item_prefix(role, 'B', rated_item)}-DELETE"] = "on"
     hr_client.post(url, data)
-    RequirementItem.objects.create(group=group, order=rated_item.order, text="New")
+    assert list(group.items.values_list("order", flat=True)) == [1]
+    RequirementItem.objects.create(group=group, order=2, text="New")
 
 
 def test_an_import_that_leaves_out_an_item_in_use_retires_it(employee, rated_item):
