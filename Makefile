@@ -44,8 +44,9 @@ serve: $(STAMP) system-packages
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@# The worker (emails, PDFs) runs below the web workers' priority: a PDF waits, not a page.
-	nice -n 10 $(BIN)/python manage.py db_worker & worker=$$!; \
+	@# The worker (emails, PDFs) runs in the idle scheduling class: it takes only CPU the web
+	@# workers leave, so a PDF waits, not a page (docs/performance.md measures it against nice 10).
+	chrt --idle 0 $(BIN)/python manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 

@@ -37,12 +37,19 @@ class OutgoingEmail(models.Model):
 class PdfDocument(models.Model):
     """A PDF download, rendered by the task worker and kept for the version of what it shows.
 
-    `key` names the subject and its version ("role:12:v7"; a person's page by a digest of
-    what it prints); `content` is empty while the worker is still rendering it. Only the
-    latest version of each subject is kept.
+    `key` names the kind, the record and its version ("role:12:v7"; a person's page by a
+    digest of what it prints, staff.standing.standing_version); `content` is empty until the
+    worker has made it. Only the latest version of each record is kept.
     """
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being prepared"
+        MADE = "made", "Made"
+        # The worker could not make it; the download page offers to try again.
+        FAILED = "failed", "Failed"
+
     key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     content = models.BinaryField(null=True, editable=False)
     requested_at = models.DateTimeField()
     ready_at = models.DateTimeField(null=True, blank=True)

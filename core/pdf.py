@@ -1,14 +1,17 @@
 """PDF downloads: the print pages rendered by WeasyPrint, with no browser and no network.
 
-A PDF of a big role takes WeasyPrint seconds, so it is never rendered in a web worker: the
-page asks the task worker for it (`pdf_download`), says it is being prepared and looks again
-every few seconds; the worker keeps the result (core.models.PdfDocument) for the version of
-what it shows, and every later download of that version is served as the stored file.
+A PDF of a big role takes WeasyPrint seconds, so no web request renders one, nor even its
+HTML: the view checks access, names what it wants (a kind, a record's id and the version of
+what the PDF shows) and `pdf_download` serves the stored file of that version, or queues one
+task (`pdf_make`) and answers at once with a page that says it is being prepared and looks
+again by itself. The worker builds the print page through the kind's builder (registered with
+`@pdf_kind` by the app that owns the record: roles.printing, staff.printing; core imports
+neither), renders it and keeps it (core.models.PdfDocument) until the version moves on.
 """
 
-import datetime
 import mimetypes
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,8 +19,9 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
@@ -61,33 +65,61 @@ def render_pdf(html: str) -> bytes:
     ).write_pdf()
 
 
-# A request still unanswered after this long (the worker was down, or failed) is asked again.
-RETRY_AFTER = datetime.timedelta(minutes=2)
 # How often the "being prepared" page looks again.
 REFRESH_SECONDS = 2
 
 
-def pdf_download(
-    request, *, subject: str, version: str, html: Callable[[], str], name: str
-) -> HttpResponse:
-    """The PDF of `subject` ("role:12") at `version`, as a download once the worker has
-    rendered it; until then a page saying it is being prepared, which looks again by itself.
-    `html` (the print page) is rendered only when the worker needs it."""
-    key = f"{subject}:{version}"
+@dataclass(frozen=True)
+class Printed:
+    """What a builder gives the worker: the print page, and the version it shows (which may
+    have moved on since the download was asked for; the PDF is kept under this one)."""
+
+    version: str
+    html: str
+
+
+_BUILDERS: dict[str, Callable[[int], Printed]] = {}
+
+
+def pdf_kind(kind: str):
+    """Register the builder of a kind of PDF: `builder(pk) -> Printed`, run by the worker with
+    no request and no access check (the download view has checked access)."""
+
+    def register(builder: Callable[[int], Printed]) -> Callable[[int], Printed]:
+        _BUILDERS[kind] = builder
+        return builder
+
+    return register
+
+
+def _key(kind: str, pk: int, version: str) -> str:
+    return f"{kind}:{pk}:{version}"
+
+
+def pdf_download(request, *, kind: str, pk: int, version: str, name: str) -> HttpResponse:
+    """The PDF of record `pk` of `kind` at `version`, once the worker has made it; until
+    then a page saying it is being prepared, which looks again by itself; if making it
+    failed, a page that says so, whose "Try again" (a POST here) queues it again. The caller
+    has checked that the person may see the record."""
+    if kind not in _BUILDERS:
+        raise ValueError(f"No PDF builder for {kind!r}: register one with @pdf_kind.")
+    key = _key(kind, pk, version)
     document = PdfDocument.objects.filter(key=key).first()
-    if document is None or (
-        document.content is None and timezone.now() - document.requested_at > RETRY_AFTER
-    ):
-        if _claim(key, document):
-            pdf_render.enqueue(subject, key, html())
-        # With a worker, still empty; run in process (no worker, as in tests), ready now.
+    if request.method == "POST":
+        if document is not None and document.status == PdfDocument.Status.FAILED:
+            _queue_again(document, kind, pk, version)
+        return redirect(request.path)
+    if document is None and _queue(key, kind, pk, version):
+        # Run in process (no worker, TASKS_BACKEND=immediate): made, or failed, already.
         document = PdfDocument.objects.filter(key=key).first()
-    if document is not None and document.content is not None:
+    if document is not None and document.status == PdfDocument.Status.MADE:
         response = HttpResponse(bytes(document.content), content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{slugify(name) or "document"}.pdf"'
         )
         return response
+    if document is not None and document.status == PdfDocument.Status.FAILED:
+        return render(request, "pdf_failed.html", {"name": name})
     return render(
         request,
         "pdf_preparing.html",
@@ -96,26 +128,54 @@ def pdf_download(
     )
 
 
-def _claim(key: str, document: PdfDocument | None) -> bool:
-    """Record the request; False when another request has just done so (one render each)."""
-    now = timezone.now()
-    if document is None:
-        try:
-            with transaction.atomic():
-                PdfDocument.objects.create(key=key, requested_at=now)
-        except IntegrityError:
-            return False
-        return True
-    return bool(
-        PdfDocument.objects.filter(
-            pk=document.pk, content__isnull=True, requested_at=document.requested_at
-        ).update(requested_at=now)
-    )
+def _queue(key: str, kind: str, pk: int, version: str) -> bool:
+    """Record the request and queue its task, together: the worker never sees one without the
+    other. Two requests at once make one PDF: the second finds the key taken. True when the
+    task has already run (in process)."""
+    try:
+        with transaction.atomic():
+            PdfDocument.objects.create(key=key, requested_at=timezone.now())
+            return pdf_make.enqueue(kind, pk, version).is_finished
+    except IntegrityError:
+        return False
+
+
+def _queue_again(document: PdfDocument, kind: str, pk: int, version: str) -> None:
+    with transaction.atomic():
+        # Only the first of several "Try again" clicks queues it.
+        if PdfDocument.objects.filter(pk=document.pk, status=PdfDocument.Status.FAILED).update(
+            status=PdfDocument.Status.QUEUED, requested_at=timezone.now()
+        ):
+            pdf_make.enqueue(kind, pk, version)
 
 
 @task()
-def pdf_render(subject: str, key: str, html: str) -> None:
-    """Render and keep the PDF; the subject's older versions are dropped."""
-    content = render_pdf(html)
-    PdfDocument.objects.filter(key=key).update(content=content, ready_at=timezone.now())
-    PdfDocument.objects.filter(key__startswith=f"{subject}:").exclude(key=key).delete()
+def pdf_make(kind: str, pk: int, version: str) -> None:
+    """Build, render and keep the PDF; a failure is recorded for the download page (and
+    raised again, for the worker's log). The record's older PDFs are dropped."""
+    asked = _key(kind, pk, version)
+    if not PdfDocument.objects.filter(key=asked, status=PdfDocument.Status.QUEUED).exists():
+        return  # made meanwhile under a newer version, which dropped this request
+    try:
+        printed = _BUILDERS[kind](pk)
+        content = render_pdf(printed.html)
+    except Exception:
+        PdfDocument.objects.filter(key=asked).update(status=PdfDocument.Status.FAILED)
+        raise
+    made = _key(kind, pk, printed.version)
+    now = timezone.now()
+    with transaction.atomic():
+        PdfDocument.objects.update_or_create(
+            key=made,
+            defaults={"content": content, "status": PdfDocument.Status.MADE, "ready_at": now},
+            create_defaults={
+                "content": content,
+                "status": PdfDocument.Status.MADE,
+                "ready_at": now,
+                "requested_at": now,
+            },
+        )
+        # Other versions go, except those still waiting for their own task.
+        PdfDocument.objects.filter(key__startswith=f"{kind}:{pk}:").exclude(key=made).filter(
+            Q(key=asked) | ~Q(status=PdfDocument.Status.QUEUED)
+        ).delete()

@@ -13,6 +13,7 @@ class RolesConfig(AppConfig):
             ProficiencyLevel,
             RequirementCategory,
         )
+        from roles import printing  # noqa: F401  (registers the role PDF's builder, core.pdf)
         from roles.models import Grade, JobFamily
 
         # Renaming what a profile shows moves the version of every role showing it.

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_http_methods
 
 from core.access import is_hr
 from core.pdf import pdf_download
-from roles import career_paths
+from roles import career_paths, printing
 from roles.filters import CatalogueFilter
 from roles.forms import LevelPairForm
 from roles.levels_grid import levels_grid
@@ -138,35 +138,16 @@ def family_path(request, pk):
     )
 
 
-def _print_context(request, pk) -> dict:
-    role = get_object_or_404(
-        Role.objects.visible_to(request.user)
-        .for_catalogue()
-        .prefetch_related("responsibilities", "sections", "facts", "sign_offs"),
-        pk=pk,
-    )
-    return {
-        "role": role,
-        "competencies": required_competencies(role),
-        "grid": levels_grid(role),
-    }
-
-
 @login_required
 def role_print(request, pk):
-    return render(request, "roles/paths/role_print.html", _print_context(request, pk))
+    role = get_object_or_404(printing.for_print(Role.objects.visible_to(request.user)), pk=pk)
+    return render(request, printing.TEMPLATE, printing.print_context(role))
 
 
 @login_required
+@require_http_methods(["GET", "POST"])  # POST: "Try again" after a failed PDF
 def role_pdf(request, pk):
     role = get_object_or_404(Role.objects.visible_to(request.user), pk=pk)
     return pdf_download(
-        request,
-        subject=f"role:{role.pk}",
-        # Every change the profile shows moves the version (Role.bump_versions).
-        version=f"v{role.version}",
-        html=lambda: render_to_string(
-            "roles/paths/role_print.html", _print_context(request, pk), request=request
-        ),
-        name=role.title,
+        request, kind="role", pk=role.pk, version=printing.pdf_version(role), name=role.title
     )

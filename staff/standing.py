@@ -18,6 +18,8 @@ The rules, in one place:
 """
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -375,6 +377,27 @@ def shown_assessments(profile: StaffProfile):
 def standing_of(profile: StaffProfile, *, today: datetime.date | None = None) -> Standing:
     """One person's standing (see the module's docstring)."""
     return standings_of([profile], today=today)[profile.pk]
+
+
+def standing_version(profile: StaffProfile, standing: Standing | None = None) -> str:
+    """A digest of the person's standing as their requirements page prints it (and its PDF):
+    it moves on with anything that page shows. What comes from the role (item texts,
+    headings, levels, grades, rules) is the role's `version`; what is the person's is below."""
+    standing = standing or standing_of(profile)
+    level, shown = standing.level, standing.shown_assessment
+    printed = [
+        profile.name,
+        str(profile.line_manager or ""),
+        level and [level.pk, level.role.version],
+        standing.since,
+        standing.scheduled_words,
+        shown and [timezone.localtime(shown.created_at).date(), shown.status],
+        [
+            [e.item.pk, e.rating, e.source, e.self_rating, [[v.text, v.link] for v in e.evidence]]
+            for e in standing.all_items
+        ],
+    ]
+    return hashlib.sha256(json.dumps(printed, default=str).encode()).hexdigest()
 
 
 def standings_of(

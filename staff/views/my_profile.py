@@ -1,21 +1,17 @@
 """The employee's own pages: my profile, rating myself, my evidence, my requirements in print."""
 
-import hashlib
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
 from core.pdf import pdf_download
-from staff import self_assessment
+from staff import printing, self_assessment
 from staff.forms import RATING_FIELD_PREFIX, EvidenceForm, SelfAssessmentForm
 from staff.models import StaffProfile
-from staff.standing import shown_assessments, standing_of
+from staff.standing import shown_assessments, standing_of, standing_version
 
 
 def _my_profile(request) -> StaffProfile:
@@ -131,31 +127,19 @@ def evidence_add(request):
     return render(request, "staff/employee/evidence_add.html", {"profile": profile, "form": form})
 
 
-def _print_context(request) -> dict:
-    profile = _my_profile(request)
-    return {"profile": profile, "standing": standing_of(profile)}
-
-
 @login_required
 def my_print(request):
-    return render(request, "staff/employee/my_print.html", _print_context(request))
+    return render(request, printing.TEMPLATE, printing.print_context(_my_profile(request)))
 
 
 @login_required
+@require_http_methods(["GET", "POST"])  # POST: "Try again" after a failed PDF
 def my_pdf(request):
-    context = _print_context(request)
-    # A person's standing moves with every rating, evidence and level change: the version
-    # is what the page prints, so an unchanged page is downloaded again without rendering.
-    html = render_to_string("staff/employee/my_print.html", context, request=request)
+    profile = _my_profile(request)
     return pdf_download(
         request,
-        subject=f"staff:{context['profile'].pk}",
-        version=hashlib.sha256(_without_csrf(html).encode()).hexdigest(),
-        html=lambda: html,
-        name=f"{context['profile'].name} requirements",
+        kind="person",
+        pk=profile.pk,
+        version=standing_version(profile),
+        name=f"{profile.name} requirements",
     )
-
-
-def _without_csrf(html: str) -> str:
-    """The page as printed, without the sign-out form's token, which changes per session."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
