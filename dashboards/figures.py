@@ -1,25 +1,24 @@
 """The HR dashboard's figures, each a table (and the bars of its chart) that downloads as it is.
 
-Where people stand (level in force, time at level, readiness, last assessment) comes from
-staff.standing's one computation for everyone in view; nothing here works it out again. Every
-figure is computed in a fixed number of queries, however many people are in view.
+Where people stand (level in force, time at level, readiness, last assessment) is counted in the
+database from their stored summaries (staff.summaries, written from staff.standing's one
+computation); nothing here works it out again. Every figure is one or two queries, grouped and
+counted in SQL, with the people in view passed as a subquery: the same queries however many.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from roles.models import Role
-from staff.models import Assessment, StaffProfile
-from staff.standing import Standing, summaries_of
+from staff.models import Assessment, Pipeline, StaffProfile, StandingSummary
 
 # Rows of a figure's table shown on the page; its download has them all.
 ROWS_SHOWN = 50
-# Close to the next level: this many essential items outstanding, or fewer (and at least one).
-CLOSE_ESSENTIAL_OUTSTANDING = 2
 
 
 @dataclass
@@ -46,42 +45,18 @@ class Figure:
         return max(0, len(self.rows) - ROWS_SHOWN)
 
 
-# Readiness buckets, in the pipeline's order.
-READY = "Ready now"
-CLOSE = "Close (1 or 2 essential items outstanding)"
-FURTHER = "Further away"
-NOT_ASSESSED = "Not assessed yet"
-AT_TOP = "At the top level"
-NO_LEVEL = "No level recorded"
-PIPELINE = [READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL]
+# The pipeline's rows, in order, by the words the page shows.
+PIPELINE = [label for _, label in Pipeline.choices]
+READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL = PIPELINE
 
 
-def pipeline_bucket(standing: Standing) -> str:
-    """Where the person is in the readiness pipeline, from their standing."""
-    if standing.level is None:
-        return NO_LEVEL
-    if standing.next_level is None:
-        return AT_TOP
-    if standing.shown_assessment is None:
-        return NOT_ASSESSED
-    towards = standing.towards_next
-    if towards.rule_met:
-        return READY
-    if len(towards.essential_outstanding) <= CLOSE_ESSENTIAL_OUTSTANDING and (
-        towards.essential_outstanding and not towards.desirable_short_by
-    ):
-        return CLOSE
-    return FURTHER
-
-
-def last_assessed(standing: Standing) -> datetime.date | None:
-    shown = standing.shown_assessment
-    return timezone.localdate(shown.created_at) if shown else None
-
-
-def months_between(earlier: datetime.date, later: datetime.date) -> int:
+def months_since(date_field: str, today: datetime.date):
+    """Whole months from the date in `date_field` to `today`, in SQL (NULL for no date): a
+    month is complete on the same day of a later month."""
     return (
-        (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+        (today.year - ExtractYear(date_field)) * 12
+        + (today.month - ExtractMonth(date_field))
+        - Case(When(**{f"{date_field}__day__gt": today.day}, then=1), default=0)
     )
 
 
@@ -97,48 +72,47 @@ def dashboard(
     """Every figure for `people` (a StaffProfile queryset) and the role profiles
     `roles_in_view`, with "not assessed in the last `months` months" counted from `today`."""
     today = today or timezone.localdate()
-    people = list(people.select_related("user", "line_manager__user"))
-    standings = summaries_of(people, today=today)
-    roles = {
-        role.pk: role
-        for role in Role.objects.filter(
-            pk__in={s.level.role_id for s in standings.values() if s.level}
-        ).select_related("job_family")
-    }
+    in_view = people.order_by().values("pk")
+    summaries = StandingSummary.objects.filter(staff__in=in_view).annotate(
+        assessed_months=months_since("last_assessed", today)
+    )
+    people_count = people.count()
     return Dashboard(
         figures=[
-            _levels(people, standings, roles, today),
-            _pipeline(people, standings, months, today),
-            _ready_people(people, standings),
-            _assessments_by_state(people, today),
-            _completion(people, standings, roles, months, today, by="manager"),
-            _completion(people, standings, roles, months, today, by="department"),
+            _levels(summaries, today),
+            _pipeline(summaries, months, people_count),
+            _ready_people(summaries),
+            _assessments_by_state(in_view, today),
+            _completion(summaries, months, by="manager"),
+            _completion(summaries, months, by="department"),
             _role_profiles(roles_in_view, today),
             _overdue_roles(roles_in_view, today),
         ],
-        people_count=len(people),
+        people_count=people_count,
     )
 
 
-def _levels(people, standings, roles, today) -> Figure:
+def _levels(summaries, today) -> Figure:
     """People by level for each role (and its family), with their median time at the level."""
-    months_at: dict[tuple, list[int]] = defaultdict(list)
-    for person in people:
-        standing = standings[person.pk]
-        if standing.level is None:
-            continue
-        role = roles[standing.level.role_id]
-        key = (
-            role.job_family.name if role.job_family else "",
-            role.title,
-            standing.level.order,
-            standing.level.code,
+    spans: dict[tuple, dict[int, int]] = defaultdict(dict)
+    for family, title, order, code, months, n in (
+        summaries.filter(level__isnull=False)
+        .annotate(months=Coalesce(months_since("since", today), 0, output_field=IntegerField()))
+        .values_list(
+            "level__role__job_family__name",
+            "level__role__title",
+            "level__order",
+            "level__code",
+            "months",
         )
-        months_at[key].append(months_between(standing.since, today) if standing.since else 0)
-    rows = []
-    for (family, title, _, code), spans in sorted(months_at.items()):
-        spans.sort()
-        rows.append([family, title, code, len(spans), spans[len(spans) // 2]])
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        spans[(family or "", title, order, code)][months] = n
+    rows = [
+        [family, title, code, sum(counts.values()), _median(counts)]
+        for (family, title, _, code), counts in sorted(spans.items())
+    ]
     return Figure(
         key="levels",
         title="People by level",
@@ -148,47 +122,53 @@ def _levels(people, standings, roles, today) -> Figure:
     )
 
 
-def _pipeline(people, standings, months, today) -> Figure:
-    buckets = Counter(pipeline_bucket(standings[p.pk]) for p in people)
-    stale = sum(
-        1
-        for p in people
-        if standings[p.pk].level is not None
-        and (
-            last_assessed(standings[p.pk]) is None
-            or months_between(last_assessed(standings[p.pk]), today) >= months
-        )
+def _median(counts: dict[int, int]) -> int:
+    """The middle one (of two, the later) of values counted as {value: how many}."""
+    middle = sum(counts.values()) // 2
+    seen = 0
+    for value, n in sorted(counts.items()):
+        seen += n
+        if seen > middle:
+            return value
+    raise ValueError("Nothing counted.")
+
+
+def _not_recently_assessed(months) -> Q:
+    return Q(last_assessed__isnull=True) | Q(assessed_months__gte=months)
+
+
+def _pipeline(summaries, months, people_count) -> Figure:
+    buckets = dict(
+        summaries.values("pipeline").annotate(n=Count("pk")).order_by().values_list("pipeline", "n")
     )
-    rows = [[bucket, buckets[bucket]] for bucket in PIPELINE]
+    stale = summaries.filter(level__isnull=False).filter(_not_recently_assessed(months)).count()
+    rows = [[label, buckets.get(code, 0)] for code, label in Pipeline.choices]
     return Figure(
         key="pipeline",
         title="Readiness for the next level",
         headers=["Where they stand", "People"],
         rows=rows,
         bars=[(bucket, n) for bucket, n in rows],
-        note=f"{stale} of {len(people)} not assessed in the last {months} months.",
+        note=f"{stale} of {people_count} not assessed in the last {months} months.",
     )
 
 
-def _ready_people(people, standings) -> Figure:
+def _ready_people(summaries) -> Figure:
     """Who is ready now or close, with what still stands in the way."""
-    rows = []
-    for person in people:
-        standing = standings[person.pk]
-        bucket = pipeline_bucket(standing)
-        if bucket not in (READY, CLOSE):
-            continue
-        rows.append(
-            [
-                person.name,
-                standing.level.role.title,
-                standing.level.code,
-                standing.next_level.code,
-                bucket,
-                "; ".join(standing.towards_next.essential_outstanding),
-                person.line_manager.name if person.line_manager else "",
-            ]
-        )
+    rows = [
+        [
+            summary.staff.name,
+            summary.level.role.title,
+            summary.level.code,
+            summary.next_level.code,
+            summary.get_pipeline_display(),
+            "; ".join(summary.essential_outstanding),
+            summary.staff.line_manager.name if summary.staff.line_manager else "",
+        ]
+        for summary in summaries.filter(
+            pipeline__in=[Pipeline.READY, Pipeline.CLOSE]
+        ).select_related("staff__user", "staff__line_manager__user", "level__role", "next_level")
+    ]
     rows.sort(key=lambda row: (row[4] != READY, row[0]))
     return Figure(
         key="ready",
@@ -209,20 +189,33 @@ def _ready_people(people, standings) -> Figure:
 AGES = [(30, "under 30 days"), (90, "30 to 90 days"), (None, "over 90 days")]
 
 
-def _age_label(days: int) -> str:
-    return next(label for limit, label in AGES if limit is None or days < limit)
+def _age(today):
+    """The index in AGES of how long ago `updated_at` was, in days of the local calendar."""
+    zone = timezone.get_current_timezone()
+    since = [
+        datetime.datetime.combine(today - datetime.timedelta(days=limit - 1), datetime.time(), zone)
+        for limit, _ in AGES[:-1]
+    ]
+    return Case(
+        *(When(updated_at__gte=start, then=n) for n, start in enumerate(since)),
+        default=len(since),
+        output_field=IntegerField(),
+    )
 
 
-def _assessments_by_state(people, today) -> Figure:
+def _assessments_by_state(in_view, today) -> Figure:
     """Assessments of the people in view by state, and how long since each last moved."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for status, updated in Assessment.objects.filter(staff__in=[p.pk for p in people]).values_list(
-        "status", "updated_at"
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(AGES))
+    for status, age, n in (
+        Assessment.objects.filter(staff__in=in_view)
+        .annotate(age=_age(today))
+        .values_list("status", "age")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        counts[status][_age_label((today - timezone.localdate(updated)).days)] += 1
+        counts[status][age] = n
     rows = [
-        [label, sum(counts[status].values()), *(counts[status][age] for _, age in AGES)]
-        for status, label in Assessment.Status.choices
+        [label, sum(counts[status]), *counts[status]] for status, label in Assessment.Status.choices
     ]
     return Figure(
         key="assessments",
@@ -233,31 +226,40 @@ def _assessments_by_state(people, today) -> Figure:
     )
 
 
-def _completion(people, standings, roles, months, today, *, by: str) -> Figure:
+def _completion(summaries, months, *, by: str) -> Figure:
     """For each manager (or department): people with a level, how many were assessed in the
     last `months` months, and how many are in an open assessment now."""
-    open_now = set(
-        Assessment.objects.filter(
-            staff__in=[p.pk for p in people], status__in=Assessment.OPEN
-        ).values_list("staff_id", flat=True)
+    key = "staff__line_manager" if by == "manager" else "level__role__department"
+    open_now = Exists(
+        Assessment.objects.filter(staff=OuterRef("staff_id"), status__in=Assessment.OPEN)
     )
+    counted = (
+        summaries.filter(level__isnull=False)
+        .values_list(key)
+        .annotate(
+            total=Count("pk"),
+            assessed=Count("pk", filter=~_not_recently_assessed(months)),
+            in_progress=Count("pk", filter=Q(open_now)),
+        )
+        .order_by()
+    )
+    if by == "manager":
+        names = {
+            manager.pk: manager.name
+            for manager in StaffProfile.objects.filter(
+                pk__in=summaries.filter(level__isnull=False).values("staff__line_manager")
+            ).select_related("user")
+        }
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for person in people:
-        standing = standings[person.pk]
-        if standing.level is None:
-            continue
+    for group, *tally in counted:
         if by == "manager":
-            key = person.line_manager.name if person.line_manager else "No line manager"
+            name = names[group] if group else "No line manager"
         else:
-            key = roles[standing.level.role_id].department or "No department"
-        seen = last_assessed(standing)
-        tally = groups[key]
-        tally[0] += 1
-        tally[1] += seen is not None and months_between(seen, today) < months
-        tally[2] += person.pk in open_now
+            name = group or "No department"
+        groups[name] = [a + b for a, b in zip(groups[name], tally, strict=True)]
     rows = [
-        [key, total, assessed, round(100 * assessed / total), in_progress]
-        for key, (total, assessed, in_progress) in sorted(groups.items())
+        [name, total, assessed, round(100 * assessed / total), in_progress]
+        for name, (total, assessed, in_progress) in sorted(groups.items())
     ]
     title = "Manager" if by == "manager" else "Department"
     return Figure(
@@ -323,4 +325,4 @@ def _overdue_roles(roles_in_view, today) -> Figure:
 
 
 def people_in_view():
-    return StaffProfile.objects.with_level_in_force()
+    return StaffProfile.objects.all()
