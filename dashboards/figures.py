@@ -10,8 +10,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import Case, Count, F, IntegerField, Q, When, Window
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from roles.models import Role
@@ -34,11 +34,16 @@ class Figure:
 
     @property
     def bar_max(self) -> int:
-        return max((value for _, value in self.bars), default=0)
+        return max((value for _, value in self.shown_bars), default=0)
 
     @property
     def shown_rows(self) -> list[list]:
         return self.rows[:ROWS_SHOWN]
+
+    @property
+    def shown_bars(self) -> list[tuple[str, int]]:
+        """The bars of the rows shown: a chart of 1,500 bars is neither read nor light."""
+        return self.bars[:ROWS_SHOWN]
 
     @property
     def rows_left_out(self) -> int:
@@ -93,25 +98,33 @@ def dashboard(
 
 
 def _levels(summaries, today) -> Figure:
-    """People by level for each role (and its family), with their median time at the level."""
-    spans: dict[tuple, dict[int, int]] = defaultdict(dict)
-    for family, title, order, code, months, n in (
+    """People by level for each role (and its family), with their median time at the level:
+    the database ranks each level's people by time at the level and gives the middle one (of
+    two, the longer)."""
+    at_level = Coalesce(months_since("since", today), 0, output_field=IntegerField())
+    level = [F("level_id")]
+    middle = (
         summaries.filter(level__isnull=False)
-        .annotate(months=Coalesce(months_since("since", today), 0, output_field=IntegerField()))
+        .annotate(
+            people=Window(Count("pk"), partition_by=level),
+            rank=Window(RowNumber(), partition_by=level, order_by=[at_level.asc(), F("pk")]),
+        )
+        .filter(rank=F("people") / 2 + 1)
+        .annotate(months=at_level)
         .values_list(
             "level__role__job_family__name",
             "level__role__title",
             "level__order",
             "level__code",
+            "people",
             "months",
         )
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        spans[(family or "", title, order, code)][months] = n
+    )
     rows = [
-        [family, title, code, sum(counts.values()), _median(counts)]
-        for (family, title, _, code), counts in sorted(spans.items())
+        [family or "", title, code, people, months]
+        for family, title, _, code, people, months in sorted(
+            middle, key=lambda row: (row[0] or "", *row[1:3])
+        )
     ]
     return Figure(
         key="levels",
@@ -120,17 +133,6 @@ def _levels(summaries, today) -> Figure:
         rows=rows,
         bars=[(f"{title}, {code}", n) for _, title, code, n, _ in rows],
     )
-
-
-def _median(counts: dict[int, int]) -> int:
-    """The middle one (of two, the later) of values counted as {value: how many}."""
-    middle = sum(counts.values()) // 2
-    seen = 0
-    for value, n in sorted(counts.items()):
-        seen += n
-        if seen > middle:
-            return value
-    raise ValueError("Nothing counted.")
 
 
 def _not_recently_assessed(months) -> Q:
@@ -230,32 +232,35 @@ def _completion(summaries, months, *, by: str) -> Figure:
     """For each manager (or department): people with a level, how many were assessed in the
     last `months` months, and how many are in an open assessment now."""
     key = "staff__line_manager" if by == "manager" else "level__role__department"
-    open_now = Exists(
-        Assessment.objects.filter(staff=OuterRef("staff_id"), status__in=Assessment.OPEN)
-    )
+    with_level = summaries.filter(level__isnull=False)
     counted = (
-        summaries.filter(level__isnull=False)
-        .values_list(key)
-        .annotate(
-            total=Count("pk"),
-            assessed=Count("pk", filter=~_not_recently_assessed(months)),
-            in_progress=Count("pk", filter=Q(open_now)),
+        with_level.values_list(key)
+        .annotate(total=Count("pk"), assessed=Count("pk", filter=~_not_recently_assessed(months)))
+        .order_by()
+    )
+    # A person has at most one open assessment: counted by a join, not a subquery per person.
+    in_progress = dict(
+        Assessment.objects.filter(
+            status__in=Assessment.OPEN, staff__in=with_level.values("staff_id")
         )
+        .values_list(f"staff__standing_summary__{key}")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     if by == "manager":
         names = {
             manager.pk: manager.name
             for manager in StaffProfile.objects.filter(
-                pk__in=summaries.filter(level__isnull=False).values("staff__line_manager")
+                pk__in=with_level.values("staff__line_manager")
             ).select_related("user")
         }
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for group, *tally in counted:
+    for group, total, assessed in counted:
         if by == "manager":
             name = names[group] if group else "No line manager"
         else:
             name = group or "No department"
+        tally = (total, assessed, in_progress.get(group, 0))
         groups[name] = [a + b for a, b in zip(groups[name], tally, strict=True)]
     rows = [
         [name, total, assessed, round(100 * assessed / total), in_progress]
