@@ -7,11 +7,12 @@ counted in SQL, with the people in view passed as a subquery: the same queries h
 """
 
 import datetime
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Q, When, Window
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from roles.models import Role
@@ -55,14 +56,18 @@ PIPELINE = [label for _, label in Pipeline.choices]
 READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL = PIPELINE
 
 
-def months_since(date_field: str, today: datetime.date):
-    """Whole months from the date in `date_field` to `today`, in SQL (NULL for no date): a
-    month is complete on the same day of a later month."""
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole months from `earlier` to `later`: a month is complete on the same day (or, in a
+    shorter month, the last day) of a later month."""
     return (
-        (today.year - ExtractYear(date_field)) * 12
-        + (today.month - ExtractMonth(date_field))
-        - Case(When(**{f"{date_field}__day__gt": today.day}, then=1), default=0)
+        (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
     )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The last date at least `months` whole months before `day` (`months_between`)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 @dataclass
@@ -78,18 +83,18 @@ def dashboard(
     `roles_in_view`, with "not assessed in the last `months` months" counted from `today`."""
     today = today or timezone.localdate()
     in_view = people.order_by().values("pk")
-    summaries = StandingSummary.objects.filter(staff__in=in_view).annotate(
-        assessed_months=months_since("last_assessed", today)
-    )
+    summaries = StandingSummary.objects.all()
+    if people.query.has_filters():  # everyone's needs no subquery
+        summaries = summaries.filter(staff__in=in_view)
     people_count = people.count()
     return Dashboard(
         figures=[
             _levels(summaries, today),
-            _pipeline(summaries, months, people_count),
+            _pipeline(summaries, months_before(today, months), months, people_count),
             _ready_people(summaries),
             _assessments_by_state(in_view, today),
-            _completion(summaries, months, by="manager"),
-            _completion(summaries, months, by="department"),
+            _completion(summaries, months_before(today, months), months, by="manager"),
+            _completion(summaries, months_before(today, months), months, by="department"),
             _role_profiles(roles_in_view, today),
             _overdue_roles(roles_in_view, today),
         ],
@@ -99,30 +104,30 @@ def dashboard(
 
 def _levels(summaries, today) -> Figure:
     """People by level for each role (and its family), with their median time at the level:
-    the database ranks each level's people by time at the level and gives the middle one (of
-    two, the longer)."""
-    at_level = Coalesce(months_since("since", today), 0, output_field=IntegerField())
+    the database ranks each level's people by the date they reached it (latest first; no date
+    counts as today) and gives the middle one (of two, the longer)."""
+    reached = Coalesce("since", Value(today))
     level = [F("level_id")]
     middle = (
         summaries.filter(level__isnull=False)
         .annotate(
             people=Window(Count("pk"), partition_by=level),
-            rank=Window(RowNumber(), partition_by=level, order_by=[at_level.asc(), F("pk")]),
+            rank=Window(RowNumber(), partition_by=level, order_by=[reached.desc(), F("pk")]),
         )
         .filter(rank=F("people") / 2 + 1)
-        .annotate(months=at_level)
+        .annotate(reached=reached)
         .values_list(
             "level__role__job_family__name",
             "level__role__title",
             "level__order",
             "level__code",
             "people",
-            "months",
+            "reached",
         )
     )
     rows = [
-        [family or "", title, code, people, months]
-        for family, title, _, code, people, months in sorted(
+        [family or "", title, code, people, months_between(reached, today)]
+        for family, title, _, code, people, reached in sorted(
             middle, key=lambda row: (row[0] or "", *row[1:3])
         )
     ]
@@ -135,15 +140,23 @@ def _levels(summaries, today) -> Figure:
     )
 
 
-def _not_recently_assessed(months) -> Q:
-    return Q(last_assessed__isnull=True) | Q(assessed_months__gte=months)
+def _not_recently_assessed(cutoff: datetime.date) -> Q:
+    """Never assessed, or last assessed on `cutoff` or before."""
+    return Q(last_assessed__isnull=True) | Q(last_assessed__lte=cutoff)
 
 
-def _pipeline(summaries, months, people_count) -> Figure:
-    buckets = dict(
-        summaries.values("pipeline").annotate(n=Count("pk")).order_by().values_list("pipeline", "n")
-    )
-    stale = summaries.filter(level__isnull=False).filter(_not_recently_assessed(months)).count()
+def _pipeline(summaries, cutoff, months, people_count) -> Figure:
+    buckets, stale = {}, 0
+    for code, n, not_recent in (
+        summaries.values_list("pipeline")
+        .annotate(
+            n=Count("pk"),
+            not_recent=Count("pk", filter=Q(level__isnull=False) & _not_recently_assessed(cutoff)),
+        )
+        .order_by()
+    ):
+        buckets[code] = n
+        stale += not_recent
     rows = [[label, buckets.get(code, 0)] for code, label in Pipeline.choices]
     return Figure(
         key="pipeline",
@@ -228,14 +241,14 @@ def _assessments_by_state(in_view, today) -> Figure:
     )
 
 
-def _completion(summaries, months, *, by: str) -> Figure:
+def _completion(summaries, cutoff, months, *, by: str) -> Figure:
     """For each manager (or department): people with a level, how many were assessed in the
     last `months` months, and how many are in an open assessment now."""
     key = "staff__line_manager" if by == "manager" else "level__role__department"
     with_level = summaries.filter(level__isnull=False)
     counted = (
         with_level.values_list(key)
-        .annotate(total=Count("pk"), assessed=Count("pk", filter=~_not_recently_assessed(months)))
+        .annotate(total=Count("pk"), assessed=Count("pk", filter=~_not_recently_assessed(cutoff)))
         .order_by()
     )
     # A person has at most one open assessment: counted by a join, not a subquery per person.

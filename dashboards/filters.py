@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from core.widgets import SearchSelect
 from roles.models import JobFamily, Role
@@ -40,9 +41,10 @@ class DashboardFilter(django_filters.FilterSet):
     manager = ManagerFilter(
         method="below",
         label="Below the manager",
-        queryset=StaffProfile.objects.filter(direct_reports__isnull=False)
-        .distinct()
-        .select_related("user"),
+        # Those with a report, without DISTINCT over the whole staff table.
+        queryset=StaffProfile.objects.filter(
+            Exists(StaffProfile.objects.filter(line_manager=OuterRef("pk")))
+        ).select_related("user"),
         empty_label="Anyone's",
         widget=SearchSelect(
             search_fields=("user__first_name", "user__last_name", "employee_number")
