@@ -2,8 +2,9 @@
 
 Builds 10,000 staff in 20 roles (3 levels, 36 items each) under 100 managers, half of them with
 a submitted assessment of every item of their next level, in a throwaway SQLite database (or
-DATABASE_URL if set), then times each page (best of 3) and counts its queries. The rows are
-bulk-written: this measures reading, and the workflow's own tests cover writing.
+DATABASE_URL if set), writes their stored standings as `make serve` does, then times each page
+(best of 3) and counts its queries. The rows are bulk-written: this measures reading, and the
+workflow's own tests cover writing.
 
 With --generated, the organisation is instead `make bench`'s (staff/synthetic.py: 506 roles,
 six management tiers, assessments in every state) on PostgreSQL (127.0.0.1:5432, user
@@ -35,7 +36,7 @@ def build(staff_count: int) -> None:
 
     from competencies.models import RequirementCategory
     from core.access import HR_GROUP_NAME
-    from roles.models import JobFamily, Level, RequirementItem, Role
+    from roles.models import JobFamily, Level, RequirementGroup, RequirementItem, Role
     from staff.models import Assessment, AssessmentItem, StaffProfile
 
     rng = random.Random(15)
@@ -53,15 +54,21 @@ def build(staff_count: int) -> None:
             status="published",
         )
         levels = [Level.objects.create(role=role, code=c, order=i) for i, c in enumerate("ABC")]
-        RequirementItem.objects.bulk_create(
-            RequirementItem(level=lv, category=cat, order=k, text=f"{cat.name} {k} of {lv.code}")
+        groups = RequirementGroup.objects.bulk_create(
+            RequirementGroup(level=lv, category=cat, heading=cat.name, order=cat.order)
             for lv in levels
             for cat in categories
+        )
+        RequirementItem.objects.bulk_create(
+            RequirementItem(
+                level=g.level, group=g, order=k, text=f"{g.heading} {k} of {g.level.code}"
+            )
+            for g in groups
             for k in range(3)
         )
         levels_by_role.append(levels)
     items = {}
-    for item in RequirementItem.objects.select_related("level", "category"):
+    for item in RequirementItem.objects.select_related("level", "group"):
         items.setdefault(item.level.role_id, []).append(item)
 
     hr = User.objects.create_user("hr", is_staff=True)
@@ -97,7 +104,7 @@ def build(staff_count: int) -> None:
                 assessment=a,
                 requirement=item,
                 order=k,
-                category_name=item.category.name,
+                category_name=item.group.heading,
                 level_code=item.level.code,
                 text=item.text,
                 rating=rng.choice(["met", "met", "partly_met", "not_met"]),
@@ -191,9 +198,9 @@ def main() -> None:
     else:
         if not reused:
             call_command("generate_organisation", staff=args.staff, stdout=io.StringIO())
-        # As `make serve` does before it starts: everyone's stored standing up to date.
-        call_command("refresh_standing_summaries")
         pages = generated_pages()
+    # As `make serve` does before it starts: everyone's stored standing up to date.
+    call_command("refresh_standing_summaries")
     print(f"Built {args.staff:,} staff in {time.perf_counter() - started:.1f} s")
 
     clients = {}
