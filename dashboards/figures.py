@@ -57,8 +57,8 @@ READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL = PIPELINE
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:
-    """Whole months from `earlier` to `later`: a month is complete on the same day (or, in a
-    shorter month, the last day) of a later month."""
+    """Whole months from `earlier` to `later`: a month is complete on the same day of a later
+    month."""
     return (
         (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
     )
@@ -87,14 +87,15 @@ def dashboard(
     if people.query.has_filters():  # everyone's needs no subquery
         summaries = summaries.filter(staff__in=in_view)
     people_count = people.count()
+    cutoff = months_before(today, months)
     return Dashboard(
         figures=[
             _levels(summaries, today),
-            _pipeline(summaries, months_before(today, months), months, people_count),
+            _pipeline(summaries, cutoff, months, people_count),
             _ready_people(summaries),
             _assessments_by_state(in_view, today),
-            _completion(summaries, months_before(today, months), months, by="manager"),
-            _completion(summaries, months_before(today, months), months, by="department"),
+            _completion(summaries, cutoff, months, by="manager"),
+            _completion(summaries, cutoff, months, by="department"),
             _role_profiles(roles_in_view, today),
             _overdue_roles(roles_in_view, today),
         ],

@@ -26,7 +26,8 @@ CLOSE_ESSENTIAL_OUTSTANDING = 2
 REFRESHED_ON_THE_PAGE = 20
 # People written at a time: a batch's standings are worked out together, in fixed queries.
 BATCH = 500
-# While a refresh waits for the task worker, pages do not queue another one.
+# While a refresh waits for the task worker, pages do not queue another one: for QUEUED_FOR
+# seconds, or until the worker finishes where the cache is shared with it (not LocMem).
 QUEUED_KEY = "standing-summaries-refresh-queued"
 QUEUED_FOR = 600
 
