@@ -82,10 +82,11 @@ def dashboard(
     """Every figure for `people` (a StaffProfile queryset) and the role profiles
     `roles_in_view`, with "not assessed in the last `months` months" counted from `today`."""
     today = today or timezone.localdate()
-    in_view = people.order_by().values("pk")
-    summaries = StandingSummary.objects.all()
+    summaries, assessments = StandingSummary.objects.all(), Assessment.objects.all()
     if people.query.has_filters():  # everyone's needs no subquery
+        in_view = people.order_by().values("pk")
         summaries = summaries.filter(staff__in=in_view)
+        assessments = assessments.filter(staff__in=in_view)
     people_count = people.count()
     cutoff = months_before(today, months)
     return Dashboard(
@@ -93,9 +94,9 @@ def dashboard(
             _levels(summaries, today),
             _pipeline(summaries, cutoff, months, people_count),
             _ready_people(summaries),
-            _assessments_by_state(in_view, today),
-            _completion(summaries, cutoff, months, by="manager"),
-            _completion(summaries, cutoff, months, by="department"),
+            _assessments_by_state(assessments, today),
+            _completion(summaries, assessments, cutoff, months, by="manager"),
+            _completion(summaries, assessments, cutoff, months, by="department"),
             _role_profiles(roles_in_view, today),
             _overdue_roles(roles_in_view, today),
         ],
@@ -219,12 +220,11 @@ def _age(today):
     )
 
 
-def _assessments_by_state(in_view, today) -> Figure:
+def _assessments_by_state(assessments, today) -> Figure:
     """Assessments of the people in view by state, and how long since each last moved."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(AGES))
     for status, age, n in (
-        Assessment.objects.filter(staff__in=in_view)
-        .annotate(age=_age(today))
+        assessments.annotate(age=_age(today))
         .values_list("status", "age")
         .annotate(n=Count("pk"))
         .order_by()
@@ -242,10 +242,17 @@ def _assessments_by_state(in_view, today) -> Figure:
     )
 
 
-def _completion(summaries, cutoff, months, *, by: str) -> Figure:
+def _completion(summaries, assessments, cutoff, months, *, by: str) -> Figure:
     """For each manager (or department): people with a level, how many were assessed in the
     last `months` months, and how many are in an open assessment now."""
-    key = "staff__line_manager" if by == "manager" else "level__role__department"
+    # The group of a summary, and of an assessment.
+    key, of_assessment = {
+        "manager": ("staff__line_manager", "staff__line_manager"),
+        "department": (
+            "level__role__department",
+            "staff__standing_summary__level__role__department",
+        ),
+    }[by]
     with_level = summaries.filter(level__isnull=False)
     counted = (
         with_level.values_list(key)
@@ -254,10 +261,8 @@ def _completion(summaries, cutoff, months, *, by: str) -> Figure:
     )
     # A person has at most one open assessment: counted by a join, not a subquery per person.
     in_progress = dict(
-        Assessment.objects.filter(
-            status__in=Assessment.OPEN, staff__in=with_level.values("staff_id")
-        )
-        .values_list(f"staff__standing_summary__{key}")
+        assessments.filter(status__in=Assessment.OPEN, staff__standing_summary__level__isnull=False)
+        .values_list(of_assessment)
         .annotate(n=Count("pk"))
         .order_by()
     )
