@@ -43,6 +43,8 @@ run: $(STAMP) system-packages
 serve: $(STAMP) system-packages
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
+	@# HR's dashboard counts stored standings: those missing or out of date are written first.
+	$(BIN)/python manage.py refresh_standing_summaries
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@# The worker (emails, PDFs) runs in the idle scheduling class: it takes only CPU the web
 	@# workers leave, so a PDF waits, not a page (docs/performance.md measures it against nice 10).

@@ -1,25 +1,25 @@
 """The HR dashboard's figures, each a table (and the bars of its chart) that downloads as it is.
 
-Where people stand (level in force, time at level, readiness, last assessment) comes from
-staff.standing's one computation for everyone in view; nothing here works it out again. Every
-figure is computed in a fixed number of queries, however many people are in view.
+Where people stand (level in force, time at level, readiness, last assessment) is counted in the
+database from their stored summaries (staff.summaries, written from staff.standing's one
+computation); nothing here works it out again. Every figure is one or two queries, grouped and
+counted in SQL, with the people in view passed as a subquery: the same queries however many.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from calendar import monthrange
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from roles.models import Role
-from staff.models import Assessment, StaffProfile
-from staff.standing import Standing, summaries_of
+from staff.models import Assessment, Pipeline, StaffProfile, StandingSummary
 
 # Rows of a figure's table shown on the page; its download has them all.
 ROWS_SHOWN = 50
-# Close to the next level: this many essential items outstanding, or fewer (and at least one).
-CLOSE_ESSENTIAL_OUTSTANDING = 2
 
 
 @dataclass
@@ -35,54 +35,39 @@ class Figure:
 
     @property
     def bar_max(self) -> int:
-        return max((value for _, value in self.bars), default=0)
+        return max((value for _, value in self.shown_bars), default=0)
 
     @property
     def shown_rows(self) -> list[list]:
         return self.rows[:ROWS_SHOWN]
 
     @property
+    def shown_bars(self) -> list[tuple[str, int]]:
+        """The bars of the rows shown: a chart of 1,500 bars is neither read nor light."""
+        return self.bars[:ROWS_SHOWN]
+
+    @property
     def rows_left_out(self) -> int:
         return max(0, len(self.rows) - ROWS_SHOWN)
 
 
-# Readiness buckets, in the pipeline's order.
-READY = "Ready now"
-CLOSE = "Close (1 or 2 essential items outstanding)"
-FURTHER = "Further away"
-NOT_ASSESSED = "Not assessed yet"
-AT_TOP = "At the top level"
-NO_LEVEL = "No level recorded"
-PIPELINE = [READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL]
-
-
-def pipeline_bucket(standing: Standing) -> str:
-    """Where the person is in the readiness pipeline, from their standing."""
-    if standing.level is None:
-        return NO_LEVEL
-    if standing.next_level is None:
-        return AT_TOP
-    if standing.shown_assessment is None:
-        return NOT_ASSESSED
-    towards = standing.towards_next
-    if towards.rule_met:
-        return READY
-    if len(towards.essential_outstanding) <= CLOSE_ESSENTIAL_OUTSTANDING and (
-        towards.essential_outstanding and not towards.desirable_short_by
-    ):
-        return CLOSE
-    return FURTHER
-
-
-def last_assessed(standing: Standing) -> datetime.date | None:
-    shown = standing.shown_assessment
-    return timezone.localdate(shown.created_at) if shown else None
+# The pipeline's rows, in order, by the words the page shows.
+PIPELINE = [label for _, label in Pipeline.choices]
+READY, CLOSE, FURTHER, NOT_ASSESSED, AT_TOP, NO_LEVEL = PIPELINE
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole months from `earlier` to `later`: a month is complete on the same day of a later
+    month."""
     return (
         (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
     )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The last date at least `months` whole months before `day` (`months_between`)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 @dataclass
@@ -97,48 +82,57 @@ def dashboard(
     """Every figure for `people` (a StaffProfile queryset) and the role profiles
     `roles_in_view`, with "not assessed in the last `months` months" counted from `today`."""
     today = today or timezone.localdate()
-    people = list(people.select_related("user", "line_manager__user"))
-    standings = summaries_of(people, today=today)
-    roles = {
-        role.pk: role
-        for role in Role.objects.filter(
-            pk__in={s.level.role_id for s in standings.values() if s.level}
-        ).select_related("job_family")
-    }
+    summaries, assessments = StandingSummary.objects.all(), Assessment.objects.all()
+    if people.query.has_filters():  # everyone's needs no subquery
+        in_view = people.order_by().values("pk")
+        summaries = summaries.filter(staff__in=in_view)
+        assessments = assessments.filter(staff__in=in_view)
+    people_count = people.count()
+    cutoff = months_before(today, months)
     return Dashboard(
         figures=[
-            _levels(people, standings, roles, today),
-            _pipeline(people, standings, months, today),
-            _ready_people(people, standings),
-            _assessments_by_state(people, today),
-            _completion(people, standings, roles, months, today, by="manager"),
-            _completion(people, standings, roles, months, today, by="department"),
+            _levels(summaries, today),
+            _pipeline(summaries, cutoff, months, people_count),
+            _ready_people(summaries),
+            _assessments_by_state(assessments, today),
+            _completion(summaries, assessments, cutoff, months, by="manager"),
+            _completion(summaries, assessments, cutoff, months, by="department"),
             _role_profiles(roles_in_view, today),
             _overdue_roles(roles_in_view, today),
         ],
-        people_count=len(people),
+        people_count=people_count,
     )
 
 
-def _levels(people, standings, roles, today) -> Figure:
-    """People by level for each role (and its family), with their median time at the level."""
-    months_at: dict[tuple, list[int]] = defaultdict(list)
-    for person in people:
-        standing = standings[person.pk]
-        if standing.level is None:
-            continue
-        role = roles[standing.level.role_id]
-        key = (
-            role.job_family.name if role.job_family else "",
-            role.title,
-            standing.level.order,
-            standing.level.code,
+def _levels(summaries, today) -> Figure:
+    """People by level for each role (and its family), with their median time at the level:
+    the database ranks each level's people by the date they reached it (latest first; no date
+    counts as today) and gives the middle one (of two, the longer)."""
+    reached = Coalesce("since", Value(today))
+    level = [F("level_id")]
+    middle = (
+        summaries.filter(level__isnull=False)
+        .annotate(
+            people=Window(Count("pk"), partition_by=level),
+            rank=Window(RowNumber(), partition_by=level, order_by=[reached.desc(), F("pk")]),
         )
-        months_at[key].append(months_between(standing.since, today) if standing.since else 0)
-    rows = []
-    for (family, title, _, code), spans in sorted(months_at.items()):
-        spans.sort()
-        rows.append([family, title, code, len(spans), spans[len(spans) // 2]])
+        .filter(rank=F("people") / 2 + 1)
+        .annotate(reached=reached)
+        .values_list(
+            "level__role__job_family__name",
+            "level__role__title",
+            "level__order",
+            "level__code",
+            "people",
+            "reached",
+        )
+    )
+    rows = [
+        [family or "", title, code, people, months_between(reached, today)]
+        for family, title, _, code, people, reached in sorted(
+            middle, key=lambda row: (row[0] or "", *row[1:3])
+        )
+    ]
     return Figure(
         key="levels",
         title="People by level",
@@ -148,47 +142,50 @@ def _levels(people, standings, roles, today) -> Figure:
     )
 
 
-def _pipeline(people, standings, months, today) -> Figure:
-    buckets = Counter(pipeline_bucket(standings[p.pk]) for p in people)
-    stale = sum(
-        1
-        for p in people
-        if standings[p.pk].level is not None
-        and (
-            last_assessed(standings[p.pk]) is None
-            or months_between(last_assessed(standings[p.pk]), today) >= months
+def _not_recently_assessed(cutoff: datetime.date) -> Q:
+    """Never assessed, or last assessed on `cutoff` or before."""
+    return Q(last_assessed__isnull=True) | Q(last_assessed__lte=cutoff)
+
+
+def _pipeline(summaries, cutoff, months, people_count) -> Figure:
+    buckets, stale = {}, 0
+    for code, n, not_recent in (
+        summaries.values_list("pipeline")
+        .annotate(
+            n=Count("pk"),
+            not_recent=Count("pk", filter=Q(level__isnull=False) & _not_recently_assessed(cutoff)),
         )
-    )
-    rows = [[bucket, buckets[bucket]] for bucket in PIPELINE]
+        .order_by()
+    ):
+        buckets[code] = n
+        stale += not_recent
+    rows = [[label, buckets.get(code, 0)] for code, label in Pipeline.choices]
     return Figure(
         key="pipeline",
         title="Readiness for the next level",
         headers=["Where they stand", "People"],
         rows=rows,
         bars=[(bucket, n) for bucket, n in rows],
-        note=f"{stale} of {len(people)} not assessed in the last {months} months.",
+        note=f"{stale} of {people_count} not assessed in the last {months} months.",
     )
 
 
-def _ready_people(people, standings) -> Figure:
+def _ready_people(summaries) -> Figure:
     """Who is ready now or close, with what still stands in the way."""
-    rows = []
-    for person in people:
-        standing = standings[person.pk]
-        bucket = pipeline_bucket(standing)
-        if bucket not in (READY, CLOSE):
-            continue
-        rows.append(
-            [
-                person.name,
-                standing.level.role.title,
-                standing.level.code,
-                standing.next_level.code,
-                bucket,
-                "; ".join(standing.towards_next.essential_outstanding),
-                person.line_manager.name if person.line_manager else "",
-            ]
-        )
+    rows = [
+        [
+            summary.staff.name,
+            summary.level.role.title,
+            summary.level.code,
+            summary.next_level.code,
+            summary.get_pipeline_display(),
+            "; ".join(summary.essential_outstanding),
+            summary.staff.line_manager.name if summary.staff.line_manager else "",
+        ]
+        for summary in summaries.filter(
+            pipeline__in=[Pipeline.READY, Pipeline.CLOSE]
+        ).select_related("staff__user", "staff__line_manager__user", "level__role", "next_level")
+    ]
     rows.sort(key=lambda row: (row[4] != READY, row[0]))
     return Figure(
         key="ready",
@@ -209,20 +206,32 @@ def _ready_people(people, standings) -> Figure:
 AGES = [(30, "under 30 days"), (90, "30 to 90 days"), (None, "over 90 days")]
 
 
-def _age_label(days: int) -> str:
-    return next(label for limit, label in AGES if limit is None or days < limit)
+def _age(today):
+    """The index in AGES of how long ago `updated_at` was, in days of the local calendar."""
+    zone = timezone.get_current_timezone()
+    since = [
+        datetime.datetime.combine(today - datetime.timedelta(days=limit - 1), datetime.time(), zone)
+        for limit, _ in AGES[:-1]
+    ]
+    return Case(
+        *(When(updated_at__gte=start, then=n) for n, start in enumerate(since)),
+        default=len(since),
+        output_field=IntegerField(),
+    )
 
 
-def _assessments_by_state(people, today) -> Figure:
+def _assessments_by_state(assessments, today) -> Figure:
     """Assessments of the people in view by state, and how long since each last moved."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for status, updated in Assessment.objects.filter(staff__in=[p.pk for p in people]).values_list(
-        "status", "updated_at"
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(AGES))
+    for status, age, n in (
+        assessments.annotate(age=_age(today))
+        .values_list("status", "age")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        counts[status][_age_label((today - timezone.localdate(updated)).days)] += 1
+        counts[status][age] = n
     rows = [
-        [label, sum(counts[status].values()), *(counts[status][age] for _, age in AGES)]
-        for status, label in Assessment.Status.choices
+        [label, sum(counts[status]), *counts[status]] for status, label in Assessment.Status.choices
     ]
     return Figure(
         key="assessments",
@@ -233,31 +242,48 @@ def _assessments_by_state(people, today) -> Figure:
     )
 
 
-def _completion(people, standings, roles, months, today, *, by: str) -> Figure:
+def _completion(summaries, assessments, cutoff, months, *, by: str) -> Figure:
     """For each manager (or department): people with a level, how many were assessed in the
     last `months` months, and how many are in an open assessment now."""
-    open_now = set(
-        Assessment.objects.filter(
-            staff__in=[p.pk for p in people], status__in=Assessment.OPEN
-        ).values_list("staff_id", flat=True)
+    # The group of a summary, and of an assessment.
+    key, of_assessment = {
+        "manager": ("staff__line_manager", "staff__line_manager"),
+        "department": (
+            "level__role__department",
+            "staff__standing_summary__level__role__department",
+        ),
+    }[by]
+    with_level = summaries.filter(level__isnull=False)
+    counted = (
+        with_level.values_list(key)
+        .annotate(total=Count("pk"), assessed=Count("pk", filter=~_not_recently_assessed(cutoff)))
+        .order_by()
     )
+    # A person has at most one open assessment: counted by a join, not a subquery per person.
+    in_progress = dict(
+        assessments.filter(status__in=Assessment.OPEN, staff__standing_summary__level__isnull=False)
+        .values_list(of_assessment)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    if by == "manager":
+        names = {
+            manager.pk: manager.name
+            for manager in StaffProfile.objects.filter(
+                pk__in=with_level.values("staff__line_manager")
+            ).select_related("user")
+        }
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for person in people:
-        standing = standings[person.pk]
-        if standing.level is None:
-            continue
+    for group, total, assessed in counted:
         if by == "manager":
-            key = person.line_manager.name if person.line_manager else "No line manager"
+            name = names[group] if group else "No line manager"
         else:
-            key = roles[standing.level.role_id].department or "No department"
-        seen = last_assessed(standing)
-        tally = groups[key]
-        tally[0] += 1
-        tally[1] += seen is not None and months_between(seen, today) < months
-        tally[2] += person.pk in open_now
+            name = group or "No department"
+        tally = (total, assessed, in_progress.get(group, 0))
+        groups[name] = [a + b for a, b in zip(groups[name], tally, strict=True)]
     rows = [
-        [key, total, assessed, round(100 * assessed / total), in_progress]
-        for key, (total, assessed, in_progress) in sorted(groups.items())
+        [name, total, assessed, round(100 * assessed / total), in_progress]
+        for name, (total, assessed, in_progress) in sorted(groups.items())
     ]
     title = "Manager" if by == "manager" else "Department"
     return Figure(
@@ -323,4 +349,4 @@ def _overdue_roles(roles_in_view, today) -> Figure:
 
 
 def people_in_view():
-    return StaffProfile.objects.with_level_in_force()
+    return StaffProfile.objects.all()

@@ -2,7 +2,9 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
+from core.widgets import SearchSelect
 from roles.models import JobFamily, Role
 from staff.filters import RoleFilter
 from staff.models import StaffProfile
@@ -16,8 +18,8 @@ class ManagerFilter(django_filters.ModelChoiceFilter):
 
 
 class DashboardFilter(django_filters.FilterSet):
-    """Filters people annotated `with_level_in_force()`; a value that is not one of the
-    choices is ignored, as if not given."""
+    """Filters people by the level in their standing's stored summary (staff.summaries); a
+    value that is not one of the choices is ignored, as if not given."""
 
     department = django_filters.ChoiceFilter(
         method="in_department", label="Department", empty_label="All departments"
@@ -28,19 +30,25 @@ class DashboardFilter(django_filters.FilterSet):
         queryset=JobFamily.objects.order_by("name"),
         empty_label="All families",
     )
+    # Hundreds of roles and a thousand managers in a big organisation: searched, not listed.
     role = RoleFilter(
         method="in_role",
         label="Role",
         queryset=Role.objects.order_by("title"),
         empty_label="All roles",
+        widget=SearchSelect(search_fields=("title",)),
     )
     manager = ManagerFilter(
         method="below",
         label="Below the manager",
-        queryset=StaffProfile.objects.filter(direct_reports__isnull=False)
-        .distinct()
-        .select_related("user"),
+        # Those with a report, without DISTINCT over the whole staff table.
+        queryset=StaffProfile.objects.filter(
+            Exists(StaffProfile.objects.filter(line_manager=OuterRef("pk")))
+        ).select_related("user"),
         empty_label="Anyone's",
+        widget=SearchSelect(
+            search_fields=("user__first_name", "user__last_name", "employee_number")
+        ),
     )
     months = django_filters.NumberFilter(
         method="keep",
@@ -76,17 +84,13 @@ class DashboardFilter(django_filters.FilterSet):
         return roles
 
     def in_department(self, people, name, value):
-        return people.filter(
-            level_now_role_id__in=Role.objects.filter(department=value).values("pk")
-        )
+        return people.filter(standing_summary__level__role__department=value)
 
     def in_family(self, people, name, family):
-        return people.filter(
-            level_now_role_id__in=Role.objects.filter(job_family=family).values("pk")
-        )
+        return people.filter(standing_summary__level__role__job_family=family)
 
     def in_role(self, people, name, role):
-        return people.filter(level_now_role_id=role.pk)
+        return people.filter(standing_summary__level__role=role)
 
     def below(self, people, name, manager):
         return people.filter(pk__in=StaffProfile.objects.below(manager).values("pk"))

@@ -12,6 +12,7 @@ from dashboards import figures, team_map
 from dashboards.filters import DashboardFilter
 from staff.models import StaffProfile
 from staff.standing import standing_of, summaries_of
+from staff.summaries import bring_up_to_date
 
 PAGE_SIZE = 25
 
@@ -29,6 +30,7 @@ def hr_dashboard(request):
     downloads that figure's table."""
     if not is_hr(request.user):
         raise PermissionDenied("The dashboard is for HR.")
+    behind = bring_up_to_date()
     found = DashboardFilter(request.GET, figures.people_in_view())
     board = figures.dashboard(found.qs, roles_in_view=found.roles(), months=found.months_value)
     wanted = request.GET.get("download")
@@ -51,6 +53,7 @@ def hr_dashboard(request):
         {
             "filter": found,
             "board": board,
+            "behind": behind,
             "query_string": query.urlencode(),
         },
     )

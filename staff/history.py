@@ -22,6 +22,7 @@ from staff.models import (
     StaffProfile,
 )
 from staff.standing import level_in_force
+from staff.summaries import summaries_refresh
 
 
 @transaction.atomic
@@ -77,6 +78,8 @@ def level_change_record(
         history.record(StaffProfile, StaffProfile.objects.filter(pk=staff.pk))
     if from_level is None or from_level.role_id != to_level.role_id:
         _close_open_assessments(staff, to_level=to_level, effective_date=effective_date, by=by)
+    # Today's level, or a change scheduled (the summary is stale from its date).
+    summaries_refresh([staff])
     return change
 
 

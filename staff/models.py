@@ -492,3 +492,62 @@ class SelfRating(models.Model):
 
     def __str__(self):
         return f"{self.staff}: {self.get_rating_display()}"
+
+
+class Pipeline(models.TextChoices):
+    """Where a person is in the readiness pipeline (staff.summaries.pipeline_bucket), in the
+    pipeline's order."""
+
+    READY = "ready", "Ready now"
+    CLOSE = "close", "Close (1 or 2 essential items outstanding)"
+    FURTHER = "further", "Further away"
+    NOT_ASSESSED = "not_assessed", "Not assessed yet"
+    AT_TOP = "at_top", "At the top level"
+    NO_LEVEL = "no_level", "No level recorded"
+
+
+class StandingSummaryQuerySet(models.QuerySet):
+    def stale(self, day=None):
+        """Summaries that no longer say what the person's standing says on `day` (today by
+        default): their role has changed since (its version moved on), or a level change
+        scheduled when they were written has come."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(level__isnull=False) & ~Q(role_version=F("level__role__version"))
+            | Q(stale_from__lte=day)
+        )
+
+
+class StandingSummary(models.Model):
+    """What HR's dashboard counts of a person's standing, stored so that it is counted in the
+    database: written only by staff.summaries from the standing itself, never worked out
+    another way. A person without one, or with one `stale()`, is brought up to date by
+    `summaries_refresh`."""
+
+    staff = models.OneToOneField(
+        StaffProfile, on_delete=models.CASCADE, primary_key=True, related_name="standing_summary"
+    )
+    # Deleting a level (with its role) deletes the summary: the person is then out of date.
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", null=True)
+    next_level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", null=True)
+    since = models.DateField(null=True)
+    pipeline = models.CharField(max_length=12, choices=Pipeline.choices)
+    # The essential items (or "at least N of" groups) still to meet for the next level.
+    essential_outstanding = models.JSONField(default=list)
+    last_assessed = models.DateField(null=True)
+    # The version of the level's role the summary was written from.
+    role_version = models.PositiveIntegerField(null=True)
+    # The date of a level change scheduled when the summary was written: it is out of date then.
+    stale_from = models.DateField(null=True)
+    written_at = models.DateTimeField(auto_now=True)
+
+    objects = StandingSummaryQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["pipeline"], name="standing_summary_pipeline"),
+            models.Index(fields=["stale_from"], name="standing_summary_stale_from"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff_id}: {self.get_pipeline_display()}"

@@ -33,6 +33,7 @@ from staff.models import (
     profile_of,
 )
 from staff.standing import Readiness, level_in_force, readiness, rule_in_words, standing_of
+from staff.summaries import summaries_refresh
 
 __all__ = ["Readiness", "readiness", "rule_in_words"]
 
@@ -397,6 +398,8 @@ def _move(
     assessment.refresh_from_db()
     history.record(Assessment, [assessment])
     _record(assessment, by=by, from_status=current.status, note=note)
+    # A move can change which assessments the person has been shown, and so their standing.
+    summaries_refresh([assessment.staff])
 
 
 def _refuse_stale(assessment: Assessment, version: int) -> None:
