@@ -42,6 +42,12 @@ class Figure:
         return self.rows[:ROWS_SHOWN]
 
     @property
+    def shown_cells(self) -> list[list[tuple[str, object]]]:
+        """The rows shown, each cell with its column's heading: on a phone the table becomes
+        one card per row, each value named by its heading."""
+        return [list(zip(self.headers, row, strict=True)) for row in self.shown_rows]
+
+    @property
     def shown_bars(self) -> list[tuple[str, int]]:
         """The bars of the rows shown: a chart of 1,500 bars is neither read nor light."""
         return self.bars[:ROWS_SHOWN]

@@ -71,6 +71,7 @@ def pages(insurance_officer, hr, manager, employee, colleague):
         ],
         "hr": [
             reverse("staff:approvals"),
+            reverse("dashboards:hr"),
             reverse("staff:assessment", args=[acknowledged.pk]),
         ],
     }
