@@ -55,6 +55,12 @@ def level_page(client, level: Level) -> dict:
     return change_form_data(response)
 
 
+def level_page_saved(client, level: Level, changes: dict, follow: bool = False):
+    """The response to saving a level's admin page with `changes` made to what it showed."""
+    data = level_page(client, level) | changes
+    return client.post(admin_url(Level, "change", level.pk), data, follow=follow)
+
+
 def group_prefix(group: RequirementGroup) -> str:
     """The form prefix of a group on its level's page: requirement_groups-<m>."""
     groups = list(RequirementGroup.objects.filter(level=group.level_id).order_by("order"))

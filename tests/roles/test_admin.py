@@ -13,7 +13,13 @@ from competencies.models import Competency, CompetencyFramework, ProficiencyLeve
 from roles.models import JobFamily, Level, RequirementItem, Responsibility, Role, RoleCompetency
 from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, item_prefix, level_page
+from tests.admin_pages import (
+    admin_url,
+    change_form_data,
+    item_prefix,
+    level_page,
+    level_page_saved,
+)
 
 
 def open_role_page(client, role):
@@ -86,8 +92,7 @@ def test_a_levels_page_shows_its_items_and_the_way_back_to_its_role(hr_client, i
 
 
 def edited_item(client, item, text: str, button: str):
-    data = level_page(client, item.level) | {f"{item_prefix(item)}-text": text, button: "Save"}
-    return client.post(admin_url(Level, "change", item.level_id), data)
+    return level_page_saved(client, item.level, {f"{item_prefix(item)}-text": text, button: "Save"})
 
 
 def test_hr_changes_a_requirement_item_on_its_levels_page_and_returns_to_the_role(
