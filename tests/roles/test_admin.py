@@ -114,6 +114,8 @@ def test_hr_may_stay_on_the_levels_page_after_saving(hr_client, insurance_office
     response = edited_item(hr_client, item, "Uses the payroll system unaided", "_continue")
 
     assert response.url == admin_url(Level, "change", item.level_id)
+    item.refresh_from_db()
+    assert item.text == "Uses the payroll system unaided"
 
 
 def test_saving_a_levels_page_keeps_what_people_recorded_against_its_items(hr_client, employee):

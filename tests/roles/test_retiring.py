@@ -1,5 +1,5 @@
 """An item someone was rated against, rated themselves against or linked evidence to is
-retired, not deleted, when HR removes it on the role's page or an import leaves it out: kept
+retired, not deleted, when HR removes it on its level's page or an import leaves it out: kept
 for their records, no longer required; the admin and the import preview say so (issue #12)."""
 
 import json
