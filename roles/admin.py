@@ -1,4 +1,5 @@
-"""HR's admin for job families, grades and roles; a role's levels and items on its page."""
+"""HR's admin for job families, grades and roles; a role's levels on its page, and each
+level's groups and items on the level's own page."""
 
 import nested_admin
 from django import forms
@@ -6,12 +7,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import CharField, Count, F, Value
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -119,7 +121,7 @@ class KeepsItemsInUse:
 
 
 class RequirementItemFormSet(DraggedInlineFormSet):
-    """An item deleted on the role's page that is in someone's record is retired instead.
+    """An item deleted on its level's page that is in someone's record is retired instead.
     Items may be dragged between the groups of their level, not into another level."""
 
     def __init__(self, *args, **kwargs):
@@ -197,7 +199,7 @@ class ResponsibilityFormSet(OrderedInlineFormSet):
 
 
 class RequirementGroupFormSet(DraggedInlineFormSet):
-    """A group deleted on the role's page takes its items with it; those in someone's record
+    """A group deleted on its level's page takes its items with it; those in someone's record
     are retired instead (and leave the group)."""
 
     def __init__(self, *args, **kwargs):
@@ -262,7 +264,7 @@ class RequirementItemInline(
 class RequirementGroupInline(
     WithoutRelatedIcons, OrderedByDraggingInline, nested_admin.NestedStackedInline
 ):
-    """A level's groups, each with its items: Role -> Level -> Group -> items on one page.
+    """A level's groups, each with its items, on the level's page: Level -> Group -> items.
     A group row adds a few small fields; its items no longer carry a category list each."""
 
     model = RequirementGroup
@@ -282,14 +284,43 @@ class RequirementGroupInline(
 
 
 class LevelInline(nested_admin.NestedStackedInline):
+    """The role's levels, each linking to its own page for its groups and items: a role of four
+    levels of 80 items on one page was thousands of fields, 1.2 MB and seconds to open."""
+
     model = Level
     formset = LevelFormSet
-    fields = [("code", "name", "order"), ("grade", "min_desirable_met"), "description"]
+    fields = [
+        ("code", "name", "order"),
+        ("grade", "min_desirable_met"),
+        "description",
+        "requirements",
+    ]
+    readonly_fields = ["requirements"]
     autocomplete_fields = ["grade"]
     formfield_overrides = SHORT_TEXT
-    inlines = [RequirementGroupInline]
     extra = 0
     is_sortable = False
+
+    def get_queryset(self, request):
+        current = Q(requirement_items__retired_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(requirement_count=Count("requirement_items", filter=current))
+        )
+
+    @admin.display(description="requirements")
+    def requirements(self, level):
+        if level.pk is None:
+            return "Save the role first; then this level's requirements have a page of their own."
+        count = level.requirement_count
+        words = (
+            ngettext("Edit the %d requirement of", "Edit the %d requirements of", count) % count
+            if count
+            else "Add the requirements of"
+        )
+        url = reverse("admin:roles_level_change", args=[level.pk])
+        return format_html('<a href="{}" class="changelink">{} {}</a>', url, words, level)
 
 
 class ResponsibilityInline(nested_admin.NestedStackedInline):
@@ -406,14 +437,7 @@ class RoleAdminForm(forms.ModelForm):
         if self.instance.pk is None:
             cleaned["version"] = 1
             return cleaned
-        current = (
-            Role.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is not None and cleaned.get("version") != current:
-            raise forms.ValidationError(stale_save_message(self.instance), code="stale")
+        refuse_stale_save(self.instance, cleaned.get("version"))
         return cleaned
 
     def _check_publishing(self, cleaned):
@@ -439,6 +463,16 @@ def _nested(formsets):
         yield formset
         for form in formset.forms:
             yield from _nested(getattr(form, "nested_formsets", []))
+
+
+def refuse_stale_save(role: Role, version_read) -> None:
+    """Refuse a save of a page of the role (its own, or a level's) read at an older version.
+    The role's row stays locked until the save ends (the admin saves in one transaction)."""
+    current = (
+        Role.objects.select_for_update().filter(pk=role.pk).values_list("version", flat=True)
+    ).first()
+    if current is not None and version_read != current:
+        raise forms.ValidationError(stale_save_message(role), code="stale")
 
 
 def stale_save_message(role: Role) -> str:
@@ -485,11 +519,6 @@ class RoleAdmin(
     ]
     form = RoleAdminForm
     formatted_text_fields = ("duties_html",)
-
-    class Media:
-        # Touch and keyboard for the rows put in order by dragging (OrderedByDraggingInline).
-        js = ["roles/admin-ordering.js"]
-        css = {"all": ["roles/admin-ordering.css"]}
 
     # The history page lists the role's own changes, then its levels' and items'; each
     # version of the role can be restored as a new draft.
@@ -545,20 +574,6 @@ class RoleAdmin(
 
     def items_deleted_with(self, pks):
         return RequirementItem.all_objects.filter(level__role__in=pks)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        retired = [
-            item for formset in _nested(formsets) for item in getattr(formset, "retired", [])
-        ]
-        if retired:
-            self.message_user(
-                request,
-                "Retired, not deleted, because someone was rated against them, rated themselves "
-                "against them or linked evidence to them (kept in their records, no longer "
-                "required): " + "; ".join(f"“{item}”" for item in retired) + ".",
-                messages.WARNING,
-            )
 
     def get_urls(self):
         restore = path(
@@ -630,18 +645,78 @@ class RoleAdmin(
         )
 
 
+class LevelAdminForm(forms.ModelForm):
+    """A level's page, carrying the version of its role it was read at: a save of the role's
+    page or of another of its levels' pages since is refused, as on the role's page."""
+
+    role_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["role_version"].initial = self.instance.role.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            refuse_stale_save(self.instance.role, cleaned.get("role_version"))
+        return cleaned
+
+
 @admin.register(Level)
-class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
+class LevelAdmin(
+    LightChangePage, KeepsItemsInUse, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+):
+    """A level's page: its groups and their items, put in order by dragging. Reached from its
+    role's page (Edit the requirements of...); saving returns there. The list stays on the
+    admin's index: it finds a level among every role's by role, code or name.
+
+    Changing a level's items is changing its role: it takes the role's change permission."""
+
     list_display = ["__str__", "role", "order", "grade", "min_desirable_met"]
     list_select_related = ["role__grade", "role__top_grade", "grade"]
     list_filter = ["role__job_family"]
     search_fields = ["role__title", "code", "name"]
     autocomplete_fields = ["role", "grade"]
+    form = LevelAdminForm
+    fields = [
+        "role",
+        ("code", "name", "order"),
+        ("grade", "min_desirable_met"),
+        "description",
+        "role_version",
+    ]
+    formfield_overrides = SHORT_TEXT
+    inlines = [RequirementGroupInline]
+
+    class Media:
+        # Touch and keyboard for the rows put in order by dragging (OrderedByDraggingInline).
+        js = ["roles/admin-ordering.js"]
+        css = {"all": ["roles/admin-ordering.css"]}
 
     def get_queryset(self, request):
         # The autocomplete's labels name the role; the list's own joins (which Django adds
         # only to a queryset without any) come along.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A level moves to another role with none of its people's ratings: it stays put.
+        return ["role"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and request.user.has_perm(
+            "roles.change_role"
+        )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Saving returns to the role's page or stays here; "and add another" has no place.
+        context["show_save_and_add_another"] = False
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(reverse("admin:roles_role_change", args=[obj.role_id]))
+
+    response_post_save_add = response_post_save_change
 
     def autocomplete_label(self, level):
         return level_label(level)
@@ -650,9 +725,25 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
         return RequirementItem.all_objects.filter(level__in=pks)
 
     def save_model(self, request, obj, form, change):
+        # A save of a level's page is a new version of its role, as a save of the role's page
+        # is: recorded before the level and its items, which then belong to it (see
+        # role_restore_as_draft); any other open page of the role is now stale.
+        Role.objects.get(pk=obj.role_id).save()
         super().save_model(request, obj, form, change)
-        # Any open page of the role is now stale (see RoleAdminForm.clean).
-        Role.bump_versions({obj.role_id, *([form.initial.get("role")] if change else [])} - {None})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        retired = [
+            item for formset in _nested(formsets) for item in getattr(formset, "retired", [])
+        ]
+        if retired:
+            self.message_user(
+                request,
+                "Retired, not deleted, because someone was rated against them, rated themselves "
+                "against them or linked evidence to them (kept in their records, no longer "
+                "required): " + "; ".join(f"“{item}”" for item in retired) + ".",
+                messages.WARNING,
+            )
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -661,8 +752,8 @@ class LevelAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
 
 @admin.register(RequirementGroup)
 class RequirementGroupAdmin(SimpleHistoryAdmin):
-    """Groups are edited with their items on the role's page; this list finds them (and
-    offers them to an item's own page). A group with items is deleted on the role's page,
+    """Groups are edited with their items on their level's page; this list finds them (and
+    offers them to an item's own page). A group with items is deleted on its level's page,
     which retires those in use; here the items refuse it."""
 
     list_display = ["__str__", "role", "level_code", "order", "category", "at_least"]
@@ -673,7 +764,7 @@ class RequirementGroupAdmin(SimpleHistoryAdmin):
     readonly_fields = ["level"]
 
     def has_add_permission(self, request):
-        return False  # a group belongs to a level: added on its role's page
+        return False  # a group belongs to a level: added on the level's page
 
     def autocomplete_label(self, group):
         return f"{level_label(group.level)}: {group}"

@@ -1,11 +1,11 @@
 """HR's admin pages as tests reach them: a model's page by name, a change form's data as the
-browser would post it back unchanged, and the prefix of an item's row on a role's page."""
+browser would post it back unchanged, and the prefix of an item's row on its level's page."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.urls import reverse
 
-from roles.models import RequirementGroup, RequirementItem, Role
+from roles.models import Level, RequirementGroup, RequirementItem
 
 
 def admin_url(model, page: str, *args) -> str:
@@ -48,18 +48,29 @@ def _form_data(form) -> dict:
     return data
 
 
-def group_prefix(role: Role, level_code: str, group: RequirementGroup) -> str:
-    """The form prefix of a group on the role's page: levels-<n>-requirement_groups-<m>."""
-    levels = list(role.levels.order_by("order"))
-    level = next(lv for lv in levels if lv.code == level_code)
-    groups = list(level.requirement_groups.order_by("order"))
-    return f"levels-{levels.index(level)}-requirement_groups-{groups.index(group)}"
+def level_page(client, level: Level) -> dict:
+    """A level's admin page (its groups and their items) as the browser would post it back."""
+    response = client.get(admin_url(Level, "change", level.pk))
+    assert response.status_code == 200
+    return change_form_data(response)
 
 
-def item_prefix(role: Role, level_code: str, item: RequirementItem) -> str:
-    """The form prefix of an item on the role's page: <its group's prefix>-items-<m>."""
+def level_page_saved(client, level: Level, changes: dict, follow: bool = False):
+    """The response to saving a level's admin page with `changes` made to what it showed."""
+    data = level_page(client, level) | changes
+    return client.post(admin_url(Level, "change", level.pk), data, follow=follow)
+
+
+def group_prefix(group: RequirementGroup) -> str:
+    """The form prefix of a group on its level's page: requirement_groups-<m>."""
+    groups = list(RequirementGroup.objects.filter(level=group.level_id).order_by("order"))
+    return f"requirement_groups-{groups.index(group)}"
+
+
+def item_prefix(item: RequirementItem) -> str:
+    """The form prefix of an item on its level's page: <its group's prefix>-items-<m>."""
     items = list(RequirementItem.objects.filter(group=item.group_id).order_by("order", "pk"))
-    return f"{group_prefix(role, level_code, item.group)}-items-{items.index(item)}"
+    return f"{group_prefix(item.group)}-items-{items.index(item)}"
 
 
 # HR's flat lists (django-import-export): export, then import with its preview and confirm step.

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from competencies.models import CompetencyFramework
 from core import middleware
-from roles.models import JobFamily, Role
+from roles.models import JobFamily, Level, Role
 from staff import synthetic
 from staff.models import Assessment, StaffProfile
 from tests.admin_pages import admin_url
@@ -71,8 +71,11 @@ def site_pages() -> dict[str, tuple[str, str]]:
 def admin_pages() -> dict[str, tuple[str, str]]:
     """Every registered model's list and the change page of its first row, and the upload."""
     pages = {"admin upload": ("root", reverse("admin:roles_role_import_profiles"))}
+    big_role = Role.objects.get(title=f"{synthetic.BIG_ROLE_TITLE} 1")
     chosen = {
-        Role: Role.objects.get(title=f"{synthetic.BIG_ROLE_TITLE} 1"),
+        Role: big_role,
+        # A level's page holds its groups and items: the big role's, as its role's page did.
+        Level: big_role.levels.order_by("order").first(),
         StaffProfile: StaffProfile.objects.get(user__username=synthetic.ASSESSED),
     }
     for model in admin.site._registry:

@@ -1,16 +1,25 @@
-"""HR's admin for the catalogue: a role's page edits its levels, items and duties in one save;
-actions duplicate, publish and archive; lists read as much for many rows as for few."""
+"""HR's admin for the catalogue: a role's page edits its levels and duties in one save, each
+level's page its groups and items; actions duplicate, publish and archive; lists read as much
+for many rows as for few."""
 
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from competencies.models import Competency, CompetencyFramework, ProficiencyLevel
 from roles.models import JobFamily, Level, RequirementItem, Responsibility, Role, RoleCompetency
+from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, item_prefix
+from tests.admin_pages import (
+    admin_url,
+    change_form_data,
+    item_prefix,
+    level_page,
+    level_page_saved,
+)
 
 
 def open_role_page(client, role):
@@ -58,32 +67,111 @@ def test_an_admin_list_reads_as_much_for_many_rows_as_for_few(hr_client, model):
     assert changelist_queries(hr_client, model) == few
 
 
-def test_role_page_shows_its_levels_and_their_items(hr_client, insurance_officer):
-    response = hr_client.get(admin_url(Role, "change", insurance_officer.pk))
-    assert "Knowledge item 2 of Insurance Officer level C" in response.content.decode()
+def test_role_page_links_each_level_to_its_requirements_not_showing_them(
+    hr_client, insurance_officer
+):
+    level_c = insurance_officer.levels.get(code="C")
+    page = hr_client.get(admin_url(Role, "change", insurance_officer.pk)).content.decode()
+
+    assert (
+        f'<a href="{admin_url(Level, "change", level_c.pk)}" class="changelink">'
+        "Edit the 8 requirements of Level C</a>" in page
+    )
+    assert "Knowledge item 2 of Insurance Officer level C" not in page
 
 
-def test_hr_changes_a_requirement_item_on_the_role_page(hr_client, insurance_officer):
+def test_a_levels_page_shows_its_items_and_the_way_back_to_its_role(hr_client, insurance_officer):
+    level_c = insurance_officer.levels.get(code="C")
+    page = hr_client.get(admin_url(Level, "change", level_c.pk)).content.decode()
+
+    assert "Knowledge item 2 of Insurance Officer level C" in page
+    assert "Knowledge item 2 of Insurance Officer level B" not in page
+    role_url = admin_url(Role, "change", insurance_officer.pk)
+    assert f'&rsaquo; <a href="{role_url}">Insurance Officer</a>\n&rsaquo; Level C' in page
+    assert admin_url(Role, "history", insurance_officer.pk) in page
+
+
+def edited_item(client, item, text: str, button: str):
+    return level_page_saved(client, item.level, {f"{item_prefix(item)}-text": text, button: "Save"})
+
+
+def test_hr_changes_a_requirement_item_on_its_levels_page_and_returns_to_the_role(
+    hr_client, insurance_officer
+):
     item = RequirementItem.objects.get(level__code="B", group__heading="Skills", order=1)
-    data = open_role_page(hr_client, insurance_officer)
-    data[f"{item_prefix(insurance_officer, 'B', item)}-text"] = "Uses the payroll system unaided"
 
-    response = hr_client.post(admin_url(Role, "change", insurance_officer.pk), data)
+    response = edited_item(hr_client, item, "Uses the payroll system unaided", "_save")
 
     assert response.status_code == 302
+    assert response.url == admin_url(Role, "change", insurance_officer.pk)
     item.refresh_from_db()
     assert item.text == "Uses the payroll system unaided"
+
+
+def test_hr_may_stay_on_the_levels_page_after_saving(hr_client, insurance_officer):
+    item = RequirementItem.objects.get(level__code="B", group__heading="Skills", order=1)
+
+    response = edited_item(hr_client, item, "Uses the payroll system unaided", "_continue")
+
+    assert response.url == admin_url(Level, "change", item.level_id)
+    item.refresh_from_db()
+    assert item.text == "Uses the payroll system unaided"
+
+
+def test_saving_a_levels_page_keeps_what_people_recorded_against_its_items(hr_client, employee):
+    """Items are saved in place, never deleted and made again: self-ratings and evidence stay
+    with the item they were recorded against."""
+    item = RequirementItem.objects.filter(level__role=employee.level.role, level__code="B")[0]
+    self_rating_set(staff=employee, ratings={item.pk: "met"})
+    evidence_add(staff=employee, added_by=employee.user, text="Did it", requirements=[item])
+    items = set(RequirementItem.objects.filter(level=item.level).values_list("pk", flat=True))
+
+    assert edited_item(hr_client, item, "Reworded", "_save").status_code == 302
+
+    assert set(RequirementItem.objects.filter(level=item.level).values_list("pk", flat=True)) == (
+        items
+    )
+    assert RequirementItem.objects.filter(pk=item.pk, text="Reworded").in_use().exists()
+    assert employee.evidence.get().requirements.get() == item
+
+
+def test_hr_without_the_roles_change_permission_cannot_edit_a_levels_items(
+    login, insurance_officer
+):
+    reader = builders.user("reader")
+    reader.is_staff = True
+    reader.save()
+    reader.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="roles",
+            codename__in=[
+                "view_role",
+                "view_level",
+                "change_level",
+                "change_requirementgroup",
+                "change_requirementitem",
+            ],
+        )
+    )
+    item = RequirementItem.objects.get(level__code="B", group__heading="Skills", order=1)
+    client = login(reader)
+
+    response = edited_item(client, item, "Reworded", "_save")
+
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.text != "Reworded"
 
 
 def test_swapping_two_items_orders_in_one_save_works(hr_client, insurance_officer):
     first, second = RequirementItem.objects.filter(
         level__code="A", group__heading="Knowledge"
     ).order_by("order")
-    data = open_role_page(hr_client, insurance_officer)
-    data[f"{item_prefix(insurance_officer, 'A', first)}-order"] = 2
-    data[f"{item_prefix(insurance_officer, 'A', second)}-order"] = 1
+    data = level_page(hr_client, first.level)
+    data[f"{item_prefix(first)}-order"] = 2
+    data[f"{item_prefix(second)}-order"] = 1
 
-    response = hr_client.post(admin_url(Role, "change", insurance_officer.pk), data)
+    response = hr_client.post(admin_url(Level, "change", first.level_id), data)
 
     assert response.status_code == 302
     first.refresh_from_db()

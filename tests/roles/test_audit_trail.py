@@ -13,7 +13,13 @@ from roles.transfer.exporting import roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
 from roles.transfer.json_format import roles_to_json
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, group_prefix, item_prefix
+from tests.admin_pages import (
+    admin_url,
+    change_form_data,
+    group_prefix,
+    item_prefix,
+    level_page_saved,
+)
 
 
 @pytest.fixture
@@ -45,23 +51,29 @@ def reimport(role, change) -> None:
     role_profiles_import(parsed=parse_file(name="roles.json", data=data), dry_run=False)
 
 
+def save_level_page(client, level, changes: dict):
+    response = level_page_saved(client, level, changes)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 def test_an_admin_edit_records_who_changed_what_from_what(hr_client, hr, role):
     old_purpose = role.purpose
     item = first_item(role)
-    save_page(
-        hr_client,
-        role,
-        purpose="Pays everyone on time.",
-        **{f"{item_prefix(role, 'A', item)}-text": "Knows the payroll calendar"},
+    save_page(hr_client, role, purpose="Pays everyone on time.")
+    save_level_page(
+        hr_client, item.level, {f"{item_prefix(item)}-text": "Knows the payroll calendar"}
     )
 
-    latest = role.history.latest()
-    assert latest.history_user == hr
-    assert latest.history_change_reason == "admin"
-    delta = latest.diff_against(latest.prev_record)
+    purpose_record = role.history.get(version=2)
+    assert purpose_record.history_user == hr
+    assert purpose_record.history_change_reason == "admin"
+    delta = purpose_record.diff_against(purpose_record.prev_record)
     assert ("purpose", old_purpose, "Pays everyone on time.") in [
         (c.field, c.old, c.new) for c in delta.changes
     ]
+    # A save of the level's page is a version of the role too, by the same person.
+    latest = role.history.latest()
+    assert (latest.version, latest.history_user, latest.history_change_reason) == (3, hr, "admin")
     item_record = item.history.latest()
     assert (item_record.history_user, item_record.history_change_reason) == (hr, "admin")
     assert item_record.prev_record.text != "Knows the payroll calendar"
@@ -71,7 +83,7 @@ def test_an_admin_edit_records_who_changed_what_from_what(hr_client, hr, role):
 def test_the_roles_history_page_shows_the_change_to_an_item(hr_client, role):
     item = first_item(role)
     old_text = item.text
-    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-text": "Reworded in admin"})
+    save_level_page(hr_client, item.level, {f"{item_prefix(item)}-text": "Reworded in admin"})
 
     page = hr_client.get(admin_url(Role, "history", role.pk)).content.decode()
 
@@ -83,7 +95,7 @@ def test_the_roles_history_page_shows_the_change_to_an_item(hr_client, role):
 
 def test_deleting_an_item_in_the_admin_is_recorded_with_its_values(hr_client, hr, role):
     item = first_item(role, "B")
-    save_page(hr_client, role, **{f"{item_prefix(role, 'B', item)}-DELETE": "on"})
+    save_level_page(hr_client, item.level, {f"{item_prefix(item)}-DELETE": "on"})
     deleted = RequirementItem.history.filter(id=item.pk, history_type="-").get()
     assert (deleted.text, deleted.history_user) == (item.text, hr)
 
@@ -178,14 +190,14 @@ def test_the_history_names_a_groups_category_not_its_id(hr_client, role):
     group = first_item(role).group
     old = group.category
     new = builders.category("Behaviours")
-    save_page(hr_client, role, **{f"{group_prefix(role, 'A', group)}-category": new.pk})
+    save_level_page(hr_client, group.level, {f"{group_prefix(group)}-category": new.pk})
     assert f"category: {old.name} -> Behaviours" in part_changes(hr_client, role)
 
 
 def test_the_history_names_a_category_deleted_since_by_its_old_id(hr_client, role):
     group = first_item(role).group
     new = builders.category("Behaviours")
-    save_page(hr_client, role, **{f"{group_prefix(role, 'A', group)}-category": new.pk})
+    save_level_page(hr_client, group.level, {f"{group_prefix(group)}-category": new.pk})
     old_pk = group.category_id
     RequirementGroup.objects.filter(category_id=old_pk).update(category=new)
     type(group.category).objects.filter(pk=old_pk).delete()

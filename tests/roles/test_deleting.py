@@ -8,7 +8,7 @@ from roles.models import Level, RequirementItem, Role
 from staff import progression
 from staff.self_assessment import evidence_add, self_rating_set
 from tests import builders
-from tests.admin_pages import change_form_data, item_prefix
+from tests.admin_pages import item_prefix, level_page_saved
 
 
 @pytest.fixture
@@ -32,13 +32,12 @@ def item_in_use(request, employee, manager):
     return item
 
 
-def test_deleting_an_item_in_use_on_the_roles_page_retires_it(hr_client, item_in_use):
+def test_deleting_an_item_in_use_on_its_levels_page_retires_it(hr_client, item_in_use):
     """Refused at first; retired since (tests/roles/test_retiring.py)."""
-    role = item_in_use.level.role
-    url = reverse("admin:roles_role_change", args=[role.pk])
-    data = change_form_data(hr_client.get(url))
-    data[f"{item_prefix(role, 'B', item_in_use)}-DELETE"] = "on"
-    response = hr_client.post(url, data, follow=True)
+    changes = {f"{item_prefix(item_in_use)}-DELETE": "on"}
+    response = level_page_saved(hr_client, item_in_use.level, changes)
+    assert response.url == reverse("admin:roles_role_change", args=[item_in_use.level.role_id])
+    response = hr_client.get(response.url)
     assert "Retired, not deleted" in response.content.decode()
     assert RequirementItem.all_objects.get(pk=item_in_use.pk).retired_at is not None
 

@@ -13,7 +13,7 @@ from roles.transfer.exporting import roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
 from roles.transfer.json_format import roles_to_json
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, item_prefix
+from tests.admin_pages import admin_url, change_form_data, item_prefix, level_page_saved
 
 
 @pytest.fixture
@@ -37,6 +37,12 @@ def save_page(client, role, **changes):
     assert client.post(url, data).status_code == 302
 
 
+def reword(client, item, text: str) -> None:
+    """Save the item's level page with the item reworded: a version of the role too."""
+    changes = {f"{item_prefix(item)}-text": text}
+    assert level_page_saved(client, item.level, changes).status_code == 302
+
+
 def restore_url(record):
     return reverse("admin:roles_role_restore", args=[record.id, record.history_id])
 
@@ -51,12 +57,8 @@ def test_restoring_the_first_version_gives_a_draft_as_it_was(hr_client, role):
     before = items_of(role)
     item = first_item(role)
     first_version = role.history.earliest()
-    save_page(
-        hr_client,
-        role,
-        purpose="A later purpose.",
-        **{f"{item_prefix(role, 'A', item)}-text": "A later wording"},
-    )
+    save_page(hr_client, role, purpose="A later purpose.")
+    reword(hr_client, item, "A later wording")
 
     response = hr_client.post(restore_url(first_version))
 
@@ -74,11 +76,11 @@ def test_restoring_the_first_version_gives_a_draft_as_it_was(hr_client, role):
 
 def test_restoring_a_later_version_includes_the_items_saved_with_it(hr_client, role):
     item = first_item(role)
-    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-text": "Second wording"})
+    reword(hr_client, item, "Second wording")
     second_version = role.history.latest()
     save_page(hr_client, role, purpose="Third purpose.")
     role.refresh_from_db()
-    save_page(hr_client, role, **{f"{item_prefix(role, 'A', item)}-text": "Fourth wording"})
+    reword(hr_client, item, "Fourth wording")
 
     hr_client.post(restore_url(second_version))
 

@@ -1,11 +1,10 @@
 """An item someone was rated against, rated themselves against or linked evidence to is
-retired, not deleted, when HR removes it on the role's page or an import leaves it out: kept
+retired, not deleted, when HR removes it on its level's page or an import leaves it out: kept
 for their records, no longer required; the admin and the import preview say so (issue #12)."""
 
 import json
 
 import pytest
-from django.urls import reverse
 
 from roles.models import RequirementItem, Role
 from roles.transfer.exporting import roles_for_export
@@ -13,7 +12,7 @@ from roles.transfer.importing import parse_file, role_profiles_import
 from roles.transfer.json_format import roles_to_json
 from staff import progression
 from staff.self_assessment import self_rating_set
-from tests.admin_pages import change_form_data, item_prefix
+from tests.admin_pages import item_prefix, level_page_saved
 
 
 @pytest.fixture
@@ -42,12 +41,13 @@ def without_item(role, item, dry_run=False):
     return role_profiles_import(parsed=parsed, dry_run=dry_run)
 
 
+def deleted_on_its_levels_page(client, item):
+    """The page shown after deleting the item on its level's page (the role's, or errors)."""
+    return level_page_saved(client, item.level, {f"{item_prefix(item)}-DELETE": "on"}, follow=True)
+
+
 def test_a_retired_item_is_no_longer_required(hr_client, employee, rated_item):
-    role = rated_item.level.role
-    url = reverse("admin:roles_role_change", args=[role.pk])
-    data = change_form_data(hr_client.get(url))
-    data[f"{item_prefix(role, 'B', rated_item)}-DELETE"] = "on"
-    response = hr_client.post(url, data, follow=True)
+    response = deleted_on_its_levels_page(hr_client, rated_item)
 
     page = response.content.decode()
     assert "Retired, not deleted" in page
@@ -60,24 +60,17 @@ def test_a_retired_item_is_no_longer_required(hr_client, employee, rated_item):
     assert employee.self_ratings.filter(requirement=kept).exists()
 
 
-def test_an_item_nobody_used_is_still_deleted_on_the_roles_page(hr_client, employee):
+def test_an_item_nobody_used_is_still_deleted_on_its_levels_page(hr_client, employee):
     unused = level_b_items(employee)[1]
-    role = unused.level.role
-    url = reverse("admin:roles_role_change", args=[role.pk])
-    data = change_form_data(hr_client.get(url))
-    data[f"{item_prefix(role, 'B', unused)}-DELETE"] = "on"
-    response = hr_client.post(url, data, follow=True)
+    response = deleted_on_its_levels_page(hr_client, unused)
     assert "Retired" not in response.content.decode()
     assert not RequirementItem.all_objects.filter(pk=unused.pk).exists()
 
 
 def test_a_retired_item_leaves_no_gap_in_its_group(hr_client, employee, rated_item):
     """The items after it close up (numbered on save), so a new item goes after the last."""
-    role, group = rated_item.level.role, rated_item.group
-    url = reverse("admin:roles_role_change", args=[role.pk])
-    data = change_form_data(hr_client.get(url))
-    data[f"{item_prefix(role, 'B', rated_item)}-DELETE"] = "on"
-    hr_client.post(url, data)
+    group = rated_item.group
+    deleted_on_its_levels_page(hr_client, rated_item)
     assert list(group.items.values_list("order", flat=True)) == [1]
     RequirementItem.objects.create(group=group, order=2, text="New")
 

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from roles.models import REVIEW_DATE_FIELDS, RequirementItem, Role
+from roles.models import REVIEW_DATE_FIELDS, Level, RequirementItem, Role
 from roles.publishing import role_duplicate, roles_archive
 from roles.transfer.exporting import roles_for_export
 from roles.transfer.importing import parse_file, role_profiles_import
 from roles.transfer.json_format import roles_to_json
 from tests import builders
-from tests.admin_pages import admin_url, change_form_data, item_prefix
+from tests.admin_pages import admin_url, change_form_data, item_prefix, level_page
 
 
 @pytest.fixture
@@ -36,12 +36,9 @@ def first_item(role, code="A"):
 
 def test_a_save_based_on_a_page_someone_saved_since_is_refused(hr_client, hr, role):
     url = admin_url(Role, "change", role.pk)
-    item = first_item(role)
-    prefix = item_prefix(role, "A", item)
     first, second = open_page(hr_client, role), open_page(hr_client, role)
 
     first["purpose"] = "Pays everyone on time."
-    first[f"{prefix}-text"] = "Knows the payroll calendar"
     assert hr_client.post(url, first).status_code == 302
 
     second["purpose"] = "An older idea of the purpose."
@@ -53,24 +50,39 @@ def test_a_save_based_on_a_page_someone_saved_since_is_refused(hr_client, hr, ro
     assert "An older idea of the purpose." in page  # what the second person typed
     assert f"(admin by {hr.get_full_name() or hr.username}, " in page
     role.refresh_from_db()
-    item.refresh_from_db()
     assert role.purpose == "Pays everyone on time."
-    assert item.text == "Knows the payroll calendar"
 
 
-def test_a_change_to_items_alone_makes_other_open_pages_stale(hr_client, role):
+def test_a_change_to_items_on_a_levels_page_makes_the_roles_open_pages_stale(hr_client, role):
     url = admin_url(Role, "change", role.pk)
     item = first_item(role)
-    first, second = open_page(hr_client, role), open_page(hr_client, role)
+    role_page, items = open_page(hr_client, role), level_page(hr_client, item.level)
 
-    first[f"{item_prefix(role, 'A', item)}-text"] = "Knows the payroll calendar"
-    assert hr_client.post(url, first).status_code == 302
+    items[f"{item_prefix(item)}-text"] = "Knows the payroll calendar"
+    assert hr_client.post(admin_url(Level, "change", item.level_id), items).status_code == 302
 
-    second["purpose"] = "Something else."
-    response = hr_client.post(url, second)
+    role_page["purpose"] = "Something else."
+    response = hr_client.post(url, role_page)
     assert "Someone else saved this role profile" in response.content.decode()
     item.refresh_from_db()
     assert item.text == "Knows the payroll calendar"
+
+
+def test_a_levels_page_opened_before_a_save_of_its_role_is_refused(hr_client, role):
+    """Two people on pages of one role: the later save would put back what the earlier one
+    changed, be it on the role's page or on one of its levels' pages."""
+    item = first_item(role)
+    items, role_page = level_page(hr_client, item.level), open_page(hr_client, role)
+    role_page["purpose"] = "Pays everyone on time."
+    assert hr_client.post(admin_url(Role, "change", role.pk), role_page).status_code == 302
+
+    items[f"{item_prefix(item)}-text"] = "An older idea of the item"
+    response = hr_client.post(admin_url(Level, "change", item.level_id), items)
+
+    assert response.status_code == 200
+    assert "Someone else saved this role profile after you opened it" in response.content.decode()
+    item.refresh_from_db()
+    assert item.text != "An older idea of the item"
 
 
 def test_saving_a_fresh_page_again_works(hr_client, role):

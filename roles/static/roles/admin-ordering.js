@@ -1,4 +1,4 @@
-/* The role's admin page: rows that HR puts in order (a level's groups, a group's items), for
+/* A level's admin page: rows that HR puts in order (a level's groups, a group's items), for
    every way of working. django-nested-admin drags them with the mouse and numbers the rows'
    hidden order fields as they stand when the form is sent; this adds:
    - touch: a finger on a drag handle is passed on as the mouse events it stands for, since the
