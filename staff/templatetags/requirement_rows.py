@@ -31,7 +31,9 @@ _BADGE_COLOUR = {
 def requirement_item(item) -> str:
     """An item's text, "desirable" badge and sub-points, as `includes/requirement_item.html`
     writes them without the item it replaces."""
-    desirable = "" if item.is_essential else ' <span class="badge text-bg-light border">desirable</span>'
+    desirable = (
+        "" if item.is_essential else ' <span class="badge text-bg-light border">desirable</span>'
+    )
     points = item.sub_point_list
     listed = "".join(f"<li>{escape(point)}</li>" for point in points)
     return f"{escape(item.text)}{desirable}\n" + (f"<ul>{listed}</ul>" if points else "")
@@ -50,12 +52,15 @@ def _sources(entries) -> dict:
 def _source(entry, sources, css: str) -> str:
     if entry.rated_in is None:
         return ""
-    return f'<div class="small text-secondary rating-source{css}">{sources[entry.rated_in.pk]}</div>'
+    return (
+        f'<div class="small text-secondary rating-source{css}">{sources[entry.rated_in.pk]}</div>'
+    )
 
 
 def _rating_badge(rating: str, label: str) -> str:
     colour = _BADGE_COLOUR.get(rating, "text-bg-light border")
-    return f'<span class="badge rating rating-{rating or "unassessed"} {colour}">{escape(label)}</span>'
+    kind = rating or "unassessed"
+    return f'<span class="badge rating rating-{kind} {colour}">{escape(label)}</span>'
 
 
 def _evidence_item(evidence) -> str:
@@ -87,7 +92,7 @@ def standing_rows(section):
             f"{requirement_item(entry.item)}{evidence}</td>"
             f'<td class="text-nowrap rating-cell">'
             f"{_rating_badge(entry.rating, entry.rating_label)}"
-            f'{_source(entry, sources, " text-wrap")}</td>'
+            f"{_source(entry, sources, ' text-wrap')}</td>"
             f'<td class="text-nowrap small rating-cell">{own}</td></tr>'
         )
     return SafeString("".join(rows))
