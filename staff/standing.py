@@ -590,8 +590,14 @@ def _kept_per_role(kind: str, roles: dict, read) -> dict:
     """What `read(role ids)` gives (by role id) for each of `roles` (role objects by id), kept
     until the role's version moves on (every save of the role, its levels or items, and of the
     names it shows: `Role.bump_versions`), as the role page keeps its rendered profile: a
-    person's page then reads only what is the person's. Only roles not kept are read."""
-    keys = {pk: f"standing-{kind}:{pk}:{role.version}" for pk, role in roles.items()}
+    person's page then reads only what is the person's. Only roles not kept are read.
+
+    The key names the role's creation too: an id and version given out again (a transaction
+    rolled back, as tests do) never finds another role's items."""
+    keys = {
+        pk: f"standing-{kind}:{pk}:{role.version}:{role.created_at.timestamp()}"
+        for pk, role in roles.items()
+    }
     kept = cache.get_many(list(keys.values()))
     found = {pk: kept[key] for pk, key in keys.items() if key in kept}
     missing = [pk for pk in keys if pk not in found]

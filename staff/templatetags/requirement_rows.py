@@ -3,7 +3,8 @@ a person's page) as markup built in Python.
 
 A big role lists 320 items on these pages, each with its rating, own rating and evidence;
 through one template include per item (and one per rating badge) rendering took most of the
-pages' time. The markup is the templates' own: an item is what
+pages' time. The markup is the templates' own, down to the white space between a row's cells
+(on a phone the cells stack inline, and a space sets them apart): an item is what
 `includes/requirement_item.html` writes, which the role pages still include
 (`tests/staff/test_requirement_rows_markup.py` compares the two).
 """
@@ -89,13 +90,13 @@ def standing_rows(section):
         own = f"Own rating: {escape(entry.self_rating_label)}" if entry.self_rating else ""
         rows.append(
             f'<tr class="requirement" data-requirement="{entry.item.pk}"><td>'
-            f"{requirement_item(entry.item)}{evidence}</td>"
+            f"{requirement_item(entry.item)}{evidence}</td>\n"
             f'<td class="text-nowrap rating-cell">'
             f"{_rating_badge(entry.rating, entry.rating_label)}"
-            f"{_source(entry, sources, ' text-wrap')}</td>"
+            f"{_source(entry, sources, ' text-wrap')}</td>\n"
             f'<td class="text-nowrap small rating-cell">{own}</td></tr>'
         )
-    return SafeString("".join(rows))
+    return SafeString("\n".join(rows))
 
 
 @register.filter
@@ -114,13 +115,13 @@ def person_rows(section, adds):
         )
         rows.append(
             f"<tr{_HIGHLIGHTED if adds else ''}>"
-            f'<td data-label="Requirement">{requirement_item(entry.item)}{evidence}</td>'
+            f'<td data-label="Requirement">{requirement_item(entry.item)}{evidence}</td>\n'
             f'<td data-label="Current rating">{escape(entry.rating_label)}'
-            f"{_source(entry, sources, '')}</td>"
+            f"{_source(entry, sources, '')}</td>\n"
             f'<td class="small" data-label="Own rating">{escape(entry.self_rating_label)}</td>'
             "</tr>"
         )
-    return SafeString("".join(rows))
+    return SafeString("\n".join(rows))
 
 
 @register.filter
