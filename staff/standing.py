@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -422,11 +423,7 @@ def standings_of(
     for level in sorted(levels.values(), key=lambda lv: lv.order):
         levels_by_role.setdefault(level.role_id, []).append(level)
     items_by_role = _items_of_roles(levels)
-    empty_by_role: dict[int, list[RequirementGroup]] = {}
-    if sources:
-        for group in groups_written_empty(list(levels)):
-            group.level = levels[group.level_id]
-            empty_by_role.setdefault(group.level.role_id, []).append(group)
+    empty_by_role = _empty_groups_of_roles(levels) if sources else {}
     latest, shown_latest = _current_ratings(ids, sources=sources)
     own = _own_ratings(ids) if own_ratings else {}
     shown_evidence = _evidence(ids) if evidence else {}
@@ -515,7 +512,8 @@ def summaries_of(
 #
 # Rows by the thousand (every item of each role, the latest rating of each): each level,
 # category and assessment is made once and shared, not once per row, and only the latest
-# rating of each requirement leaves the database.
+# rating of each requirement leaves the database. What comes from the role (its items and
+# their groups) is kept per role version, so only the first reader after an edit reads it.
 
 _UNRATED = ("", None)
 
@@ -534,8 +532,12 @@ class _SharedEntries(dict):
 
 _ITEM_LEVEL = RequirementItem._meta.get_field("level")
 _ITEM_GROUP = RequirementItem._meta.get_field("group")
+_ITEM_FIELDS = [f.attname for f in RequirementItem._meta.concrete_fields]
 # What pages and the rule read of an item's group, loaded with the item.
 _GROUP_FIELDS = ("heading", "order", "lead_in", "weight", "at_least", "category_id")
+# A role's items and empty groups are kept until its version moves on (`_kept_per_role`);
+# the expiry only frees room.
+ROLE_KEPT_SECONDS = 24 * 3600
 
 # What a rating's source says of its assessment: its assessor and target level.
 _RATED_IN = (
@@ -584,28 +586,83 @@ def _levels_of_roles(level_ids) -> dict[int, Level]:
     }
 
 
+def _kept_per_role(kind: str, roles: dict, read) -> dict:
+    """What `read(role ids)` gives (by role id) for each of `roles` (role objects by id), kept
+    until the role's version moves on (every save of the role, its levels or items, and of the
+    names it shows: `Role.bump_versions`), as the role page keeps its rendered profile: a
+    person's page then reads only what is the person's. Only roles not kept are read.
+
+    The key names the role's creation too: an id and version given out again (a transaction
+    rolled back, as tests do) never finds another role's items."""
+    keys = {
+        pk: f"standing-{kind}:{pk}:{role.version}:{role.created_at.timestamp()}"
+        for pk, role in roles.items()
+    }
+    kept = cache.get_many(list(keys.values()))
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        fresh = read(missing)
+        found.update({pk: fresh.get(pk, []) for pk in missing})
+        cache.set_many({keys[pk]: found[pk] for pk in missing}, ROLE_KEPT_SECONDS)
+    return found
+
+
+def _item_rows(role_ids) -> dict[int, list[tuple]]:
+    """Each role's current items as rows (the item's fields, then its group's), by role id, in
+    the order pages show them."""
+    rows: dict[int, list[tuple]] = {}
+    for role_id, *row in (
+        RequirementItem.objects.filter(level__role__in=role_ids)
+        .order_by(*RequirementItem.DISPLAY_ORDER)
+        .values_list("level__role_id", *_ITEM_FIELDS, *(f"group__{name}" for name in _GROUP_FIELDS))
+    ):
+        rows.setdefault(role_id, []).append(tuple(row))
+    return rows
+
+
 def _items_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementItem]]:
     """Every requirement item of the levels' roles, by role id, in the order pages show them.
     Rows by the thousand: each level and group is made once and shared, not once per row."""
+    rows = _kept_per_role("items", {lv.role_id: lv.role for lv in levels.values()}, _item_rows)
+    width = len(_ITEM_FIELDS)
     groups: dict[int, RequirementGroup] = {}
     items_by_role: dict[int, list[RequirementItem]] = {}
-    for item in (
-        RequirementItem.objects.filter(level__role__in={lv.role_id for lv in levels.values()})
-        .annotate(**{f"group_{name}": F(f"group__{name}") for name in _GROUP_FIELDS})
-        .order_by(*RequirementItem.DISPLAY_ORDER)
-    ):
-        # Straight into the relations' caches: the descriptors' checks cost more than the rest.
-        _ITEM_LEVEL.set_cached_value(item, levels[item.level_id])
-        if item.group_id not in groups:
-            groups[item.group_id] = _loaded(
-                RequirementGroup,
-                id=item.group_id,
-                level_id=item.level_id,
-                **{name: getattr(item, f"group_{name}") for name in _GROUP_FIELDS},
-            )
-        _ITEM_GROUP.set_cached_value(item, groups[item.group_id])
-        items_by_role.setdefault(item.level.role_id, []).append(item)
+    for role_id, role_rows in rows.items():
+        items = items_by_role[role_id] = []
+        for row in role_rows:
+            item = RequirementItem.from_db(None, _ITEM_FIELDS, row[:width])
+            # Straight into the relations' caches: the descriptors' checks cost more than the rest.
+            _ITEM_LEVEL.set_cached_value(item, levels[item.level_id])
+            group = groups.get(item.group_id)
+            if group is None:
+                group = groups[item.group_id] = _loaded(
+                    RequirementGroup,
+                    id=item.group_id,
+                    level_id=item.level_id,
+                    **dict(zip(_GROUP_FIELDS, row[width:], strict=True)),
+                )
+            _ITEM_GROUP.set_cached_value(item, group)
+            items.append(item)
     return items_by_role
+
+
+def _empty_groups_of_roles(levels: dict[int, Level]) -> dict[int, list[RequirementGroup]]:
+    """The groups of the levels' roles written with no items, each with its level, by role."""
+
+    def read(role_ids):
+        found: dict[int, list[RequirementGroup]] = {}
+        for group in groups_written_empty(
+            [pk for pk, lv in levels.items() if lv.role_id in role_ids]
+        ):
+            found.setdefault(levels[group.level_id].role_id, []).append(group)
+        return found
+
+    empty = _kept_per_role("empty-groups", {lv.role_id: lv.role for lv in levels.values()}, read)
+    for groups in empty.values():
+        for group in groups:
+            group.level = levels[group.level_id]
+    return empty
 
 
 def _current_ratings(ids, *, sources: bool):
