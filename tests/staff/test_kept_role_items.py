@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roles.models import RequirementGroup, RequirementItem, Role
+from roles.models import Level, RequirementGroup, RequirementItem
 from staff.models import Assessment, AssessmentItem, Rating
 from tests.admin_pages import admin_url, change_form_data, item_prefix
 
@@ -49,13 +49,13 @@ def test_a_second_reading_of_my_profile_and_a_persons_page_reads_no_items(pages)
         assert ITEM in page
 
 
-def test_an_item_edited_on_the_role_admin_page_shows_at_once(pages, hr, insurance_officer):
+def test_an_item_edited_on_its_level_admin_page_shows_at_once(pages, hr):
     read_without_items(pages)
     item = RequirementItem.objects.get(text=ITEM)
     admin = reader(hr)
-    url = admin_url(Role, "change", insurance_officer.pk)
+    url = admin_url(Level, "change", item.level_id)
     data = change_form_data(admin.get(url))
-    prefix = item_prefix(insurance_officer, "B", item)
+    prefix = item_prefix(item)
     data[f"{prefix}-text"] = "Knows the claims ledger"
     data.pop(f"{prefix}-is_essential", None)  # now desirable
 
