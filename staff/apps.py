@@ -8,3 +8,6 @@ class StaffConfig(AppConfig):
     def ready(self) -> None:
         # The person's PDF builder registers itself, for the task worker too (core.pdf).
         from staff import printing  # noqa: F401
+
+        # Deleting an assessment or a level change forgets the person's stored summary.
+        from staff import summaries  # noqa: F401
