@@ -116,9 +116,7 @@ def summaries_for(profiles: Iterable[StaffProfile]) -> dict[int, StandingSummary
     ids = [p.pk for p in profiles]
     # Unordered: the staff's default order would join every login to sort them.
     behind = set(
-        out_of_date(StaffProfile.objects.filter(pk__in=ids).order_by()).values_list(
-            "pk", flat=True
-        )
+        out_of_date(StaffProfile.objects.filter(pk__in=ids).order_by()).values_list("pk", flat=True)
     )
     summaries_refresh([p for p in profiles if p.pk in behind])
     return StandingSummary.objects.select_related("level__role", "next_level").in_bulk(ids)

@@ -11,46 +11,45 @@ def forget_summaries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('staff', '0018_standing_summaries'),
+        ("staff", "0018_standing_summaries"),
     ]
 
     operations = [
         migrations.RunPython(forget_summaries, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='standingsummary',
-            name='counted',
+            model_name="standingsummary",
+            name="counted",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='desirable_met',
+            model_name="standingsummary",
+            name="desirable_met",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='desirable_not_met',
+            model_name="standingsummary",
+            name="desirable_not_met",
             field=models.JSONField(default=list),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='desirable_required',
+            model_name="standingsummary",
+            name="desirable_required",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='desirable_total',
+            model_name="standingsummary",
+            name="desirable_total",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='met',
+            model_name="standingsummary",
+            name="met",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='standingsummary',
-            name='scheduled_words',
-            field=models.CharField(blank=True, default='', max_length=300),
+            model_name="standingsummary",
+            name="scheduled_words",
+            field=models.CharField(blank=True, default="", max_length=300),
         ),
     ]

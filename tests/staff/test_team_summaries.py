@@ -138,9 +138,7 @@ def test_deleting_an_assessment_shows_the_standing_without_it(login, manager, em
     assert "Not yet assessed against level B" in page
 
 
-def test_deleting_a_scheduled_level_change_takes_it_off_the_team_page(
-    login, hr, manager, employee
-):
+def test_deleting_a_scheduled_level_change_takes_it_off_the_team_page(login, hr, manager, employee):
     day = timezone.localdate() + datetime.timedelta(days=30)
     level_change_record(
         staff=employee,
@@ -155,5 +153,6 @@ def test_deleting_a_scheduled_level_change_takes_it_off_the_team_page(
 
     LevelChange.objects.filter(staff=employee).delete()
 
+    assert not StandingSummary.objects.filter(staff=employee).exists()  # out of date
     row = team_rows(client.get(reverse("staff:team")).content.decode())[employee.pk]
     assert row["Level"] == "A"
