@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis.extra.django import TestCase
 
 from roles.models import Level, Role
-from staff import progression
 from staff.history import level_change_record
 from staff.models import Assessment, LevelChange, Rating, StandingSummary
 from staff.standing import standing_of
