@@ -1,5 +1,7 @@
 """Staff profiles, line management, level history, assessments and evidence."""
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -519,10 +521,14 @@ class StandingSummaryQuerySet(models.QuerySet):
 
 
 class StandingSummary(models.Model):
-    """What HR's dashboard counts of a person's standing, stored so that it is counted in the
-    database: written only by staff.summaries from the standing itself, never worked out
+    """What HR's dashboard counts, and the lists of people (the team page, approvals) show, of
+    a person's standing, stored so that it is counted in the database and a page of people is
+    one query: written only by staff.summaries from the standing itself, never worked out
     another way. A person without one, or with one `stale()`, is brought up to date by
-    `summaries_refresh`."""
+    `summaries_refresh`.
+
+    It reads as a standing does in those lists' templates (staff/includes/standing.html):
+    `level`, `since`, `next_level`, `scheduled_words`, `towards_next`, `shown_assessment`."""
 
     staff = models.OneToOneField(
         StaffProfile, on_delete=models.CASCADE, primary_key=True, related_name="standing_summary"
@@ -539,6 +545,16 @@ class StandingSummary(models.Model):
     role_version = models.PositiveIntegerField(null=True)
     # The date of a level change scheduled when the summary was written: it is out of date then.
     stale_from = models.DateField(null=True)
+    # That change in words ("Level B from 1 December 2026"), else "".
+    scheduled_words = models.CharField(max_length=300, blank=True, default="")
+    # Readiness for the next level (staff.standing.Readiness) as the rule worked it out; the
+    # essential items outstanding are above. All 0 and empty without a next level.
+    counted = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    desirable_not_met = models.JSONField(default=list)
+    desirable_total = models.PositiveIntegerField(default=0)
+    desirable_met = models.PositiveIntegerField(default=0)
+    desirable_required = models.PositiveIntegerField(default=0)
     written_at = models.DateTimeField(auto_now=True)
 
     objects = StandingSummaryQuerySet.as_manager()
@@ -551,3 +567,28 @@ class StandingSummary(models.Model):
 
     def __str__(self):
         return f"{self.staff_id}: {self.get_pipeline_display()}"
+
+    @cached_property
+    def towards_next(self):
+        """Readiness for the next level, as written from the standing: the rule's result, not
+        the rule (staff.standing), so every figure and word of it is the live one's."""
+        from staff.standing import Readiness  # staff.standing reads these models
+
+        if self.next_level_id is None:
+            return None
+        return Readiness(
+            counted=self.counted,
+            met=self.met,
+            essential_outstanding=self.essential_outstanding,
+            desirable_not_met=self.desirable_not_met,
+            desirable_total=self.desirable_total,
+            desirable_met=self.desirable_met,
+            desirable_required=self.desirable_required,
+            level=self.next_level,
+        )
+
+    @property
+    def shown_assessment(self) -> bool:
+        """Whether the person had been shown an assessment (of which a summary keeps the date
+        only), tested as a standing's is."""
+        return self.last_assessed is not None

@@ -1,12 +1,14 @@
 """Stored summaries of standings (`StandingSummary`), so that HR's dashboard counts in the
-database instead of working out 10,000 standings on every visit.
+database instead of working out 10,000 standings on every visit, and the lists of people (the
+team page, approvals) read one row a person instead of every item of their role.
 
 A summary is written from the person's standing (staff.standing), and only here: the pipeline
 bucket below is the one rule of where a person is in the readiness pipeline. The workflow
 rewrites a person's summary whenever their standing changes (an assessment moves, a level
 change is recorded); what changes standing without them (a role edited, a scheduled level
 change coming into force, a person added) makes it stale (`StandingSummary.objects.stale`),
-and the dashboard or the task worker brings it up to date.
+or, for an assessment or level change deleted, removes it (`_forget_on_delete`); the page
+that reads it (`summaries_for`) or the task worker brings it up to date.
 """
 
 import datetime
@@ -14,10 +16,12 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
-from staff.models import Pipeline, StaffProfile, StandingSummary
+from staff.models import Assessment, LevelChange, Pipeline, StaffProfile, StandingSummary
 from staff.standing import Standing, summaries_of
 
 # Close to the next level: this many essential items outstanding, or fewer (and at least one).
@@ -64,6 +68,13 @@ def summary_of(standing: Standing) -> StandingSummary:
         last_assessed=timezone.localdate(shown.created_at) if shown else None,
         role_version=standing.level.role.version if standing.level else None,
         stale_from=standing.scheduled.effective_date if standing.scheduled else None,
+        scheduled_words=standing.scheduled_words,
+        counted=towards.counted if towards else 0,
+        met=towards.met if towards else 0,
+        desirable_not_met=list(towards.desirable_not_met) if towards else [],
+        desirable_total=towards.desirable_total if towards else 0,
+        desirable_met=towards.desirable_met if towards else 0,
+        desirable_required=towards.desirable_required if towards else 0,
     )
 
 
@@ -95,6 +106,20 @@ def out_of_date(people, day: datetime.date | None = None):
         Q(standing_summary__isnull=True)
         | Q(pk__in=StandingSummary.objects.stale(day).values("staff_id"))
     )
+
+
+def summaries_for(profiles: Iterable[StaffProfile]) -> dict[int, StandingSummary]:
+    """The summaries of `profiles` (a page of people), by profile id, up to date: those out of
+    date are written first, from their standings. The same queries however many people (one to
+    find those out of date, one to read the summaries, and `summaries_refresh`'s if any are)."""
+    profiles = list(profiles)
+    ids = [p.pk for p in profiles]
+    # Unordered: the staff's default order would join every login to sort them.
+    behind = set(
+        out_of_date(StaffProfile.objects.filter(pk__in=ids).order_by()).values_list("pk", flat=True)
+    )
+    summaries_refresh([p for p in profiles if p.pk in behind])
+    return StandingSummary.objects.select_related("level__role", "next_level").in_bulk(ids)
 
 
 def refresh_out_of_date(people=None, *, everyone: bool = False) -> int:
@@ -137,3 +162,14 @@ def bring_up_to_date() -> int:
         return 0
     queue_refresh()
     return out_of_date(everyone).count()
+
+
+@receiver(post_delete, sender=Assessment)
+@receiver(post_delete, sender=LevelChange)
+def _forget_on_delete(sender, instance, **kwargs) -> None:
+    """A deleted assessment (with its ratings) or level change can move the person's standing,
+    and no workflow function saw it go: their summary goes too, so they are out of date (no
+    summary) until a page or the worker writes it again. A receiver, not a `delete()` method,
+    because it hears every way a row goes: one at a time, a queryset's (the admin's bulk
+    action), and a cascade."""
+    StandingSummary.objects.filter(staff_id=instance.staff_id).delete()

@@ -21,7 +21,8 @@ from staff.forms import (
     item_groups,
 )
 from staff.models import Assessment, AssessmentItem, Evidence, SelfRating, StaffProfile
-from staff.standing import level_in_force, standing_of, summaries_of
+from staff.standing import level_in_force, standing_of
+from staff.summaries import summaries_for
 
 PAGE_SIZE = 25
 
@@ -251,7 +252,7 @@ def approvals(request):
     )
     # "acknowledged" sorts before "submitted": what HR can decide now comes first.
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
-    standings = summaries_of({a.staff_id: a.staff for a in page}.values())
+    summaries = summaries_for({a.staff_id: a.staff for a in page}.values())
     for waiting_one in page:
-        waiting_one.standing = standings[waiting_one.staff_id]
+        waiting_one.standing = summaries[waiting_one.staff_id]
     return render(request, "staff/approvals.html", {"page_obj": page, "assessments": page})

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from staff import progression
 from staff.filters import TeamFilter
 from staff.models import Assessment, StaffProfile, profile_of
-from staff.standing import standing_of, summaries_of
+from staff.standing import standing_of
+from staff.summaries import summaries_for
 
 PAGE_SIZE = 25
 
@@ -48,9 +49,10 @@ def team(request):
 
 
 def _team_rows(people):
-    """Each person with their standing, from the one computation, for everyone at once."""
+    """Each person with their standing's stored summary (written from the one computation),
+    brought up to date first, for everyone on the page at once."""
     people = list(people)
-    standings = summaries_of(people)
+    summaries = summaries_for(people)
     latest = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=[p.latest_id for p in people if p.latest_id])
@@ -58,9 +60,9 @@ def _team_rows(people):
     return [
         {
             "person": person,
-            "standing": standings[person.pk],
-            "next_level": standings[person.pk].next_level,
-            "readiness": standings[person.pk].towards_next,
+            "standing": summaries[person.pk],
+            "next_level": summaries[person.pk].next_level,
+            "readiness": summaries[person.pk].towards_next,
             "assessment": latest.get(person.latest_id),
         }
         for person in people
