@@ -28,7 +28,7 @@ def pdf_version(role: Role) -> str:
     return f"v{role.version}"
 
 
-@pdf_kind("role")
+@pdf_kind("role", model=Role)
 def role_printed(pk: int) -> Printed:
     role = for_print(Role.objects.all()).get(pk=pk)
     return Printed(version=pdf_version(role), html=render_to_string(TEMPLATE, print_context(role)))
