@@ -13,8 +13,11 @@ from django_tasks_db.models import DBTaskResult
 
 from core import pdf
 from core.models import PdfDocument
+from roles.models import Role
 from staff import self_assessment
-from staff.models import Rating
+from staff.models import Rating, StaffProfile
+from tests import builders
+from tests.admin_pages import admin_url
 from tests.printouts import pdf_bookmarks
 from tests.workers import run_db_worker
 
@@ -228,3 +231,41 @@ def test_a_pdf_whose_worker_died_mid_render_offers_to_try_again_after_a_while(
     client.post(role_pdf)
     run_db_worker(monkeypatch)
     assert is_pdf(client.get(role_pdf))
+
+
+def test_deleting_a_role_in_the_admin_deletes_its_pdfs(
+    login, employee, hr, insurance_officer, role_pdf, monkeypatch
+):
+    unstaffed = builders.role("Claims Handler")
+    unstaffed_pdf = reverse("roles:pdf", args=[unstaffed.pk])
+    client = login(employee)
+    client.get(unstaffed_pdf)
+    run_db_worker(monkeypatch)
+    unstaffed.purpose = "Handles claims"
+    unstaffed.save()
+    client.get(unstaffed_pdf)  # a newer version, being prepared beside the older one
+    client.get(role_pdf)
+    assert PdfDocument.objects.count() == 3
+
+    response = login(hr).post(admin_url(Role, "delete", unstaffed.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert [document.key for document in PdfDocument.objects.all()] == [
+        f"role:{insurance_officer.pk}:v{insurance_officer.version}"
+    ]
+
+
+def test_deleting_a_staff_profile_in_the_admin_deletes_their_pdf(
+    login, employee, colleague, hr, monkeypatch
+):
+    url = reverse("staff:my_pdf")
+    login(employee).get(url)
+    login(colleague).get(url)
+    run_db_worker(monkeypatch)
+
+    response = login(hr).post(admin_url(StaffProfile, "delete", colleague.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert [document.key for document in PdfDocument.objects.all()] == [
+        PdfDocument.objects.get(key__startswith=f"person:{employee.pk}:").key
+    ]
