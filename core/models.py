@@ -53,6 +53,8 @@ class PdfDocument(models.Model):
     content = models.BinaryField(null=True, editable=False)
     requested_at = models.DateTimeField()
     ready_at = models.DateTimeField(null=True, blank=True)
+    # The task queued to make it (its latest), to see whether it died without making it.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["key"]

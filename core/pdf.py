@@ -6,9 +6,19 @@ what the PDF shows) and `pdf_download` serves the stored file of that version, o
 task (`pdf_make`) and answers at once with a page that says it is being prepared and looks
 again by itself. The worker builds the print page through the kind's builder (registered with
 `@pdf_kind` by the app that owns the record: roles.printing, staff.printing; core imports
-neither), renders it and keeps it (core.models.PdfDocument) until the version moves on.
+neither), renders it and keeps it (core.models.PdfDocument) until the version moves on, or
+the record is deleted.
+
+A document being prepared keeps its task's id, and each look at it asks the queue (one query)
+whether that task is still on its way. A task that is gone, or finished without making it (the
+queue was cleared, its result pruned), is queued again without the person noticing: nothing
+about this PDF went wrong. A task that failed, or started long ago and never finished (its
+worker was killed mid-render, as when it runs out of memory), shows the "Try again" page
+instead of queueing it by itself: a print page that kills its worker would kill the next one
+too, taking the worker from everyone else's emails and jobs in a loop.
 """
 
+import datetime
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +28,16 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core.models import PdfDocument
@@ -67,6 +80,8 @@ def render_pdf(html: str) -> bytes:
 
 # How often the "being prepared" page looks again.
 REFRESH_SECONDS = 2
+# A task running this long has lost its worker: the biggest print page renders in seconds.
+RENDER_LIMIT = datetime.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -81,12 +96,18 @@ class Printed:
 _BUILDERS: dict[str, Callable[[int], Printed]] = {}
 
 
-def pdf_kind(kind: str):
-    """Register the builder of a kind of PDF: `builder(pk) -> Printed`, run by the worker with
-    no request and no access check (the download view has checked access)."""
+def pdf_kind(kind: str, *, model: type[models.Model]):
+    """Register the builder of a kind of PDF of `model`'s records: `builder(pk) -> Printed`,
+    run by the worker with no request and no access check (the download view has checked
+    access). Deleting a record deletes its PDFs."""
 
     def register(builder: Callable[[int], Printed]) -> Callable[[int], Printed]:
         _BUILDERS[kind] = builder
+
+        def forget(sender, instance, **kwargs):
+            PdfDocument.objects.filter(key__startswith=_key(kind, instance.pk, "")).delete()
+
+        post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"pdf:{kind}")
         return builder
 
     return register
@@ -112,6 +133,8 @@ def pdf_download(request, *, kind: str, pk: int, version: str, name: str) -> Htt
     if document is None and _queue(key, kind, pk, version):
         # Run in process (no worker, TASKS_BACKEND=immediate): made, or failed, already.
         document = PdfDocument.objects.filter(key=key).first()
+    elif document is not None and document.status == PdfDocument.Status.QUEUED:
+        _look_after(document, kind, pk, version)
     if document is not None and document.status == PdfDocument.Status.MADE:
         response = HttpResponse(bytes(document.content), content_type="application/pdf")
         response["Content-Disposition"] = (
@@ -134,8 +157,8 @@ def _queue(key: str, kind: str, pk: int, version: str) -> bool:
     task has already run (in process)."""
     try:
         with transaction.atomic():
-            PdfDocument.objects.create(key=key, requested_at=timezone.now())
-            return pdf_make.enqueue(kind, pk, version).is_finished
+            document = PdfDocument.objects.create(key=key, requested_at=timezone.now())
+            return _enqueue(document, kind, pk, version).is_finished
     except IntegrityError:
         return False
 
@@ -146,7 +169,46 @@ def _queue_again(document: PdfDocument, kind: str, pk: int, version: str) -> Non
         if PdfDocument.objects.filter(pk=document.pk, status=PdfDocument.Status.FAILED).update(
             status=PdfDocument.Status.QUEUED, requested_at=timezone.now()
         ):
-            pdf_make.enqueue(kind, pk, version)
+            _enqueue(document, kind, pk, version)
+
+
+def _enqueue(document: PdfDocument, kind: str, pk: int, version: str):
+    """Queue the task that makes the document, and keep its id (in the caller's transaction)."""
+    result = pdf_make.enqueue(kind, pk, version)
+    PdfDocument.objects.filter(pk=document.pk).update(task_id=result.id)
+    return result
+
+
+def _look_after(document: PdfDocument, kind: str, pk: int, version: str) -> None:
+    """A document being prepared whose task is lost is queued again; one whose task failed or
+    died mid-render is marked failed (`document.status` says which). One query when its task
+    is on its way; none when tasks run in process (which cannot leave one behind)."""
+    if not pdf_make.get_backend().supports_get_result:
+        return
+    try:
+        result = pdf_make.get_result(document.task_id)
+    except TaskResultDoesNotExist:
+        result = None
+    if result is None or result.status == TaskResultStatus.SUCCESSFUL:
+        with transaction.atomic():
+            # Only the first of several pages looking at once queues it again.
+            if _still_waiting_on(document).select_for_update().exists():
+                _enqueue(document, kind, pk, version)
+        return
+    died = result.status == TaskResultStatus.FAILED or (
+        result.status == TaskResultStatus.RUNNING
+        and result.started_at < timezone.now() - RENDER_LIMIT
+    )
+    if died and _still_waiting_on(document).update(status=PdfDocument.Status.FAILED):
+        document.status = PdfDocument.Status.FAILED
+
+
+def _still_waiting_on(document: PdfDocument):
+    """The document, if it is still being prepared by the task it had when it was read (not
+    made meanwhile, nor queued again by another request)."""
+    return PdfDocument.objects.filter(
+        pk=document.pk, status=PdfDocument.Status.QUEUED, task_id=document.task_id
+    )
 
 
 @task()

@@ -1,8 +1,8 @@
 """A role profile as printed: the print page's record and context, its version, and its PDF,
 which the task worker builds (core.pdf)."""
 
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 
 from core.pdf import Printed, pdf_kind
 from roles.levels_grid import levels_grid
@@ -10,17 +10,21 @@ from roles.models import Role
 from roles.required_competencies import required_competencies
 
 TEMPLATE = "roles/paths/role_print.html"
-
-
-def for_print(roles: QuerySet[Role]) -> QuerySet[Role]:
-    """`roles` with everything the print page shows read in a fixed number of queries."""
-    return roles.for_catalogue().prefetch_related(
-        "responsibilities", "sections", "facts", "sign_offs"
-    )
+# A rendered profile (on the role page, the family path, the print page) is kept until the
+# role's version moves on (every save of the role, its levels or items, and of the names it
+# shows: Role.bump_versions); the expiry only frees room.
+PROFILE_CACHE_SECONDS = 24 * 3600
 
 
 def print_context(role: Role) -> dict:
-    return {"role": role, "competencies": required_competencies(role), "grid": levels_grid(role)}
+    """`role` as read for the catalogue: what else the print page shows is read only when its
+    cached copy is missing."""
+    return {
+        "role": role,
+        "competencies": SimpleLazyObject(lambda: required_competencies(role)),
+        "grid": SimpleLazyObject(lambda: levels_grid(role)),
+        "profile_seconds": PROFILE_CACHE_SECONDS,
+    }
 
 
 def pdf_version(role: Role) -> str:
@@ -28,7 +32,7 @@ def pdf_version(role: Role) -> str:
     return f"v{role.version}"
 
 
-@pdf_kind("role")
+@pdf_kind("role", model=Role)
 def role_printed(pk: int) -> Printed:
-    role = for_print(Role.objects.all()).get(pk=pk)
+    role = Role.objects.for_catalogue().get(pk=pk)
     return Printed(version=pdf_version(role), html=render_to_string(TEMPLATE, print_context(role)))

@@ -15,12 +15,10 @@ from roles.filters import CatalogueFilter
 from roles.forms import LevelPairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
+from roles.printing import PROFILE_CACHE_SECONDS
 from roles.required_competencies import required_competencies
 
 ROLES_PER_PAGE = 20
-# A rendered profile is kept until the role's version moves on (every save of the role, its
-# levels or items, and of the names it shows: Role.bump_versions); the expiry only frees room.
-PROFILE_CACHE_SECONDS = 24 * 3600
 
 
 @login_required
@@ -140,7 +138,7 @@ def family_path(request, pk):
 
 @login_required
 def role_print(request, pk):
-    role = get_object_or_404(printing.for_print(Role.objects.visible_to(request.user)), pk=pk)
+    role = get_object_or_404(Role.objects.visible_to(request.user).for_catalogue(), pk=pk)
     return render(request, printing.TEMPLATE, printing.print_context(role))
 
 

@@ -200,10 +200,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     """View only: assessments move through their workflow pages, never edited here.
 
     These tables grow with every assessment (hundreds of thousands of rows): the list neither
-    counts the whole table a second time for "N total" nor row by row for its pages."""
+    counts the whole table a second time for "N total" nor row by row for its pages, nor sorts
+    it: newest first by primary key reads a page off the index, where the models' own orders
+    (items and events by assessment, so by its date) join and sort every row."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    ordering = ["-pk"]
 
     def has_add_permission(self, request, obj=None):
         return False

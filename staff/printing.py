@@ -14,7 +14,7 @@ def print_context(profile: StaffProfile) -> dict:
     return {"profile": profile, "standing": standing_of(profile)}
 
 
-@pdf_kind("person")
+@pdf_kind("person", model=StaffProfile)
 def person_printed(pk: int) -> Printed:
     context = print_context(StaffProfile.objects.with_role().get(pk=pk))
     return Printed(

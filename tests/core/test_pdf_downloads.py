@@ -3,16 +3,22 @@ and answers at once with a page that looks again; the worker makes the PDF; late
 served the stored file until what it shows changes. A failure says so and offers to try again.
 Every kind of PDF (a role, a person's requirements) goes the same way (core.pdf)."""
 
+import datetime
 import io
 
 import pdfplumber
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from core import pdf
 from core.models import PdfDocument
+from roles.models import Role
 from staff import self_assessment
-from staff.models import Rating
+from staff.models import Rating, StaffProfile
+from tests import builders
+from tests.admin_pages import admin_url
 from tests.printouts import pdf_bookmarks
 from tests.workers import run_db_worker
 
@@ -35,10 +41,10 @@ def is_pdf(response) -> bool:
 def test_first_request_queues_the_pdf_and_answers_at_once(
     login, employee, role_pdf, django_assert_num_queries
 ):
-    """Intended to keep the request light: it records the request and queues one task
-    (no print page, no levels read), whatever the role's size."""
+    """Intended to keep the request light: it records the request and queues one task, keeping
+    its id (no print page, no levels read), whatever the role's size."""
     client = login(employee)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(role_pdf)
     assert response.status_code == 202
     page = response.content.decode()
@@ -49,10 +55,11 @@ def test_first_request_queues_the_pdf_and_answers_at_once(
 def test_looking_again_before_the_worker_queues_nothing_more(
     login, employee, role_pdf, django_assert_num_queries
 ):
-    """Sign-in, the role, the stored PDF's row, and the page's navigation."""
+    """Sign-in, the role, the stored PDF's row, whether its task is still on its way, and the
+    page's navigation."""
     client = login(employee)
     client.get(role_pdf)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(role_pdf)
     assert response.status_code == 202
     assert PdfDocument.objects.count() == 1
@@ -173,3 +180,93 @@ def test_my_pdf_is_never_served_to_a_colleague(login, employee, colleague, monke
 def _text(content: bytes) -> bytes:
     with pdfplumber.open(io.BytesIO(content)) as document:
         return "\n".join(page.extract_text() for page in document.pages).encode()
+
+
+def test_a_pdf_whose_task_was_lost_is_queued_again_by_itself(
+    login, employee, role_pdf, monkeypatch
+):
+    client = login(employee)
+    client.get(role_pdf)
+    DBTaskResult.objects.all().delete()  # the queue cleared: nothing will ever make it
+
+    assert client.get(role_pdf).status_code == 202
+    run_db_worker(monkeypatch)
+    assert is_pdf(client.get(role_pdf))
+
+
+def test_a_pdf_whose_worker_was_stopped_mid_render_offers_to_try_again(
+    login, employee, monkeypatch
+):
+    """Told twice to stop, the worker leaves at once: its task failed, the PDF was not made."""
+    client = login(employee)
+    url = reverse("staff:my_pdf")
+    client.get(url)
+
+    def stopped(html):
+        raise SystemExit(1)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pdf, "render_pdf", stopped)
+        run_db_worker(monkeypatch)
+    failed = client.get(url).content.decode()
+    assert "could not be made" in failed and "Try again" in failed
+
+    client.post(url)
+    run_db_worker(monkeypatch)
+    assert is_pdf(client.get(url))
+
+
+def test_a_pdf_whose_worker_died_mid_render_offers_to_try_again_after_a_while(
+    login, employee, role_pdf, monkeypatch
+):
+    """Killed (out of memory), the worker leaves its task running for ever."""
+    client = login(employee)
+    client.get(role_pdf)
+    DBTaskResult.objects.get().claim("the worker that dies")
+    assert client.get(role_pdf).status_code == 202  # still rendering, for all anyone knows
+
+    DBTaskResult.objects.update(started_at=timezone.now() - datetime.timedelta(hours=1))
+    failed = client.get(role_pdf).content.decode()
+    assert "could not be made" in failed and "Try again" in failed
+
+    client.post(role_pdf)
+    run_db_worker(monkeypatch)
+    assert is_pdf(client.get(role_pdf))
+
+
+def test_deleting_a_role_in_the_admin_deletes_its_pdfs(
+    login, employee, hr, insurance_officer, role_pdf, monkeypatch
+):
+    unstaffed = builders.role("Claims Handler")
+    unstaffed_pdf = reverse("roles:pdf", args=[unstaffed.pk])
+    client = login(employee)
+    client.get(unstaffed_pdf)
+    run_db_worker(monkeypatch)
+    unstaffed.purpose = "Handles claims"
+    unstaffed.save()
+    client.get(unstaffed_pdf)  # a newer version, being prepared beside the older one
+    client.get(role_pdf)
+    assert PdfDocument.objects.count() == 3
+
+    response = login(hr).post(admin_url(Role, "delete", unstaffed.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert [document.key for document in PdfDocument.objects.all()] == [
+        f"role:{insurance_officer.pk}:v{insurance_officer.version}"
+    ]
+
+
+def test_deleting_a_staff_profile_in_the_admin_deletes_their_pdf(
+    login, employee, colleague, hr, monkeypatch
+):
+    url = reverse("staff:my_pdf")
+    login(employee).get(url)
+    login(colleague).get(url)
+    run_db_worker(monkeypatch)
+
+    response = login(hr).post(admin_url(StaffProfile, "delete", colleague.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert [document.key for document in PdfDocument.objects.all()] == [
+        PdfDocument.objects.get(key__startswith=f"person:{employee.pk}:").key
+    ]

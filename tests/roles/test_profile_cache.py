@@ -1,5 +1,5 @@
 """A role's rendered profile is kept for every reader until the role changes: an edit made
-through any of HR's pages shows at once on the role page and the family path."""
+through any of HR's pages shows at once on the role page, the family path and the print page."""
 
 import pytest
 from django.db import connection
@@ -37,11 +37,16 @@ def family_page(client, role) -> str:
     return client.get(reverse("roles:family_path", args=[role.job_family_id])).content.decode()
 
 
-def test_a_second_reading_of_the_role_page_reads_no_items(login, employee, insurance_officer):
+def print_page(client, role) -> str:
+    return client.get(reverse("roles:print", args=[role.pk])).content.decode()
+
+
+@pytest.mark.parametrize("page_of", [role_page, print_page])
+def test_a_second_reading_of_the_role_reads_no_items(login, employee, insurance_officer, page_of):
     client = login(employee)
-    role_page(client, insurance_officer)
+    page_of(client, insurance_officer)
     with CaptureQueriesContext(connection) as queries:
-        page = role_page(client, insurance_officer)
+        page = page_of(client, insurance_officer)
     assert "Knowledge item 1 of Insurance Officer level B" in page
     assert not [q for q in queries if "roles_requirementitem" in q["sql"]]
 
@@ -52,12 +57,14 @@ def test_an_item_edited_on_its_levels_admin_page_shows_at_once(
     reader = login(employee)
     assert "Knowledge item 1 of Insurance Officer level B" in role_page(reader, insurance_officer)
     family_page(reader, insurance_officer)
+    print_page(reader, insurance_officer)
     item = RequirementItem.objects.get(level__code="B", group__heading="Knowledge", order=1)
     changes = {f"{item_prefix(item)}-text": "Knows the claims ledger"}
 
     assert level_page_saved(hr_client, item.level, changes).status_code == 302
 
-    for page in (role_page(reader, insurance_officer), family_page(reader, insurance_officer)):
+    for page_of in (role_page, family_page, print_page):
+        page = page_of(reader, insurance_officer)
         assert "Knows the claims ledger" in page
         assert "Knowledge item 1 of Insurance Officer level B" not in page
 
