@@ -120,6 +120,7 @@ def targets():
     from staff.models import Assessment, StaffProfile
 
     big = Role.objects.get(title=f"{synthetic.BIG_ROLE_TITLE} 1")
+    top = big.levels.last()
     family = JobFamily.objects.get(name=synthetic.PATH_FAMILY)
     person = StaffProfile.objects.get(user__username=synthetic.ASSESSED)
     draft = Assessment.objects.get(staff=person, status=Assessment.Status.DRAFT)
@@ -138,6 +139,7 @@ def targets():
         ("approvals", synthetic.HR, "/staff/approvals/"),
         ("HR dashboard, everyone", synthetic.HR, "/dashboards/hr/"),
         ("admin role change, 4 x 80", synthetic.HR, f"/admin/roles/role/{big.pk}/change/"),
+        ("admin level change, 80", synthetic.HR, f"/admin/roles/level/{top.pk}/change/"),
         ("admin assessment items", synthetic.HR, "/admin/staff/assessmentitem/"),
         ("admin staff change", synthetic.HR, f"/admin/staff/staffprofile/{person.pk}/change/"),
         ("role print", synthetic.EMPLOYEE, f"/roles/{big.pk}/print/"),

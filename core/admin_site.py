@@ -2,9 +2,13 @@
 change pages of hundreds of rows kept light."""
 
 import re
+from functools import cached_property
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
@@ -55,3 +59,91 @@ class LightChangePage:
 
 def _squeeze_between_tags(response) -> None:
     response.content = BETWEEN_TAGS.sub(b">\n<", response.content)
+
+
+class RowAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, which in every form looks up the object chosen with a query of
+    its own, and builds one (to find it needs none) where nothing is chosen: on a level's 80
+    items, 80 querysets built for the empty "Replaces" alone. Here a row with nothing chosen
+    builds none, and a row given the `labels` of its formset's choices (by `ChoicesReadOnce`)
+    needs no query either."""
+
+    labels: dict[str, str] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if chosen and (self.labels is None or not chosen <= self.labels.keys()):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in sorted(chosen):
+            options.append(self.create_option(name, pk, self.labels[pk], True, len(options)))
+        return [(None, options, 0)]
+
+
+def _unwrapped(widget):
+    """A widget, out of the admin's wrapper that adds the related object's icons."""
+    return getattr(widget, "widget", widget)
+
+
+class ChoicesReadOnceFormSet:
+    """An inline formset whose rows' choices are read once for all its rows, not once a row:
+    for each autocomplete, the objects chosen in any row, in one query; for each list of
+    objects, its choices, in one query."""
+
+    @cached_property
+    def forms(self):
+        rows = super().forms
+        for name, field in self.form.base_fields.items():
+            if isinstance(_unwrapped(field.widget), RowAutocompleteSelect):
+                labels = self._labels_chosen(field, [row[name].value() for row in rows])
+                for row in rows:
+                    _unwrapped(row.fields[name].widget).labels = labels
+        for name, choices in self._choices.items():
+            for row in rows:
+                row.fields[name].choices = choices
+        return rows
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        for name, choices in self._choices.items():
+            form.fields[name].choices = choices
+        return form
+
+    @cached_property
+    def _choices(self) -> dict[str, list]:
+        """The choices of each list of objects (not autocompletes): the same for every row."""
+        return {
+            name: list(field.choices)
+            for name, field in self.form.base_fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+            and not isinstance(_unwrapped(field.widget), RowAutocompleteSelect)
+        }
+
+    @staticmethod
+    def _labels_chosen(field, values) -> dict[str, str] | None:
+        """The labels of the objects chosen, by key; None where a value is not one (each row's
+        widget then looks up its own, as Django's does)."""
+        key = field.to_field_name or "pk"
+        chosen = {str(v) for v in values if v not in field.empty_values}
+        try:
+            objects = field.queryset.filter(**{f"{key}__in": chosen}) if chosen else []
+            return {str(getattr(obj, key)): field.label_from_instance(obj) for obj in objects}
+        except (ValueError, ValidationError):
+            return None
+
+
+class ChoicesReadOnce:
+    """An inline whose rows' choices are read once for all its rows (`ChoicesReadOnceFormSet`):
+    on a level's page, 80 items otherwise each built a query for what they replace."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (ChoicesReadOnceFormSet, formset), {})

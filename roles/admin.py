@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import NamedFieldsInline, OrderedByDraggingInline, TabularInline
-from core.admin_site import LightChangePage, is_autocomplete_for
+from core.admin_site import ChoicesReadOnce, LightChangePage, is_autocomplete_for
 from core.formatted_text import FormattedTextAdmin
 from core.ordering import OrderedByPage, StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
@@ -242,6 +242,7 @@ class WithoutRelatedIcons:
 
 
 class RequirementItemInline(
+    ChoicesReadOnce,
     WithoutRelatedIcons,
     OrderedByDraggingInline,
     NamedFieldsInline,
@@ -262,7 +263,7 @@ class RequirementItemInline(
 
 
 class RequirementGroupInline(
-    WithoutRelatedIcons, OrderedByDraggingInline, nested_admin.NestedStackedInline
+    ChoicesReadOnce, WithoutRelatedIcons, OrderedByDraggingInline, nested_admin.NestedStackedInline
 ):
     """A level's groups, each with its items, on the level's page: Level -> Group -> items.
     A group row adds a few small fields; its items no longer carry a category list each."""
@@ -273,17 +274,8 @@ class RequirementGroupInline(
     inlines = [RequirementItemInline]
     extra = 0
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "category":
-            # Every group offers the same categories: read them once per page, not per row.
-            if not hasattr(request, "_requirement_categories"):
-                request._requirement_categories = list(field.choices)
-            field.choices = request._requirement_categories
-        return field
 
-
-class LevelInline(nested_admin.NestedStackedInline):
+class LevelInline(ChoicesReadOnce, nested_admin.NestedStackedInline):
     """The role's levels, each linking to its own page for its groups and items: a role of four
     levels of 80 items on one page was thousands of fields, 1.2 MB and seconds to open."""
 
@@ -366,12 +358,16 @@ class RoleSignOffInline(NamedFieldsInline, nested_admin.NestedTabularInline):
     is_sortable = False
 
 
-class RoleCompetencyInline(NamedFieldsInline, nested_admin.NestedTabularInline):
+class RoleCompetencyInline(ChoicesReadOnce, NamedFieldsInline, nested_admin.NestedTabularInline):
     model = RoleCompetency
     fields = ["competency", "proficiency", "level"]
     autocomplete_fields = ["competency", "proficiency"]
     extra = 0
     is_sortable = False
+
+    def get_queryset(self, request):
+        # Each row is titled with its competency, proficiency and level.
+        return super().get_queryset(request).select_related("competency", "proficiency", "level")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -340,3 +340,93 @@ def test_archiving_takes_roles_out_of_the_catalogue(hr_client, insurance_officer
 
     insurance_officer.refresh_from_db()
     assert insurance_officer.status == Role.Status.ARCHIVED
+
+
+def page_queries(client, url) -> int:
+    """The queries of a second visit: the first also reads what the process then keeps."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def require_competencies(role, names) -> None:
+    framework = CompetencyFramework.objects.get_or_create(name="Core Behaviours")[0]
+    proficiency = ProficiencyLevel.objects.get_or_create(
+        framework=framework, name="Practitioner", order=1
+    )[0]
+    for name in names:
+        RoleCompetency.objects.create(
+            role=role,
+            competency=Competency.objects.create(framework=framework, name=name),
+            proficiency=proficiency,
+            level=role.levels.first(),
+        )
+
+
+def test_a_roles_page_reads_as_much_for_many_levels_and_competencies_as_for_one(hr_client):
+    """Each level's grade and each required competency's choices were read a row at a time."""
+    role = builders.role("Claims Handler", levels=("A",), items_per_category=0)
+    role.levels.update(grade=builders.grade("R1"))
+    require_competencies(role, ["Customer Focus"])
+    url = admin_url(Role, "change", role.pk)
+    one = page_queries(hr_client, url)
+    for order, code in enumerate("BCDEF", start=2):
+        Level.objects.create(role=role, code=code, order=order, grade=builders.grade(f"R{order}"))
+    require_competencies(role, ["Teamwork", "Delivery", "Integrity", "Resilience"])
+
+    assert page_queries(hr_client, url) == one
+    page = hr_client.get(url).content.decode()
+    assert f'<option value="{builders.grade("R6").pk}" selected>R6</option>' in page
+    assert ">Resilience</option>" in page
+
+
+def replace_items(level, replaced_level) -> None:
+    """Every item of `level` replaces the item in the same place of `replaced_level`."""
+    lower = list(RequirementItem.objects.filter(level=replaced_level).order_by("group", "order"))
+    for item, weaker in zip(
+        RequirementItem.objects.filter(level=level).order_by("group", "order"), lower, strict=True
+    ):
+        item.replaces = weaker
+        item.save()
+
+
+def test_a_levels_page_names_what_each_item_replaces_in_as_many_queries_for_many(
+    hr_client, insurance_officer
+):
+    """Each item's "Replaces" was looked up with a query of its own, and where it replaces
+    nothing a query was still built: 80 items, 80 of them."""
+    level_a, level_b = insurance_officer.levels.filter(code__in="AB").order_by("order")
+    url = admin_url(Level, "change", level_b.pk)
+    replace_items(level_b, level_a)
+    few = page_queries(hr_client, url)
+    for n in range(3, 6):
+        for group in level_b.requirement_groups.all():
+            builders.item(group, f"{group.heading} extra {n}")
+            builders.item(level_a.requirement_groups.get(heading=group.heading), f"A {n}")
+    replace_items(level_b, level_a)
+
+    assert page_queries(hr_client, url) == few
+    replaced = RequirementItem.objects.filter(level=level_b).exclude(replaces=None)
+    assert replaced.count() == 20
+    page = hr_client.get(url).content.decode()
+    for item in replaced.select_related("replaces"):
+        label = f"Insurance Officer — Level A: {item.replaces.text}"
+        assert f'<option value="{item.replaces_id}" selected>{label}</option>' in page
+
+
+def test_a_levels_page_sent_back_with_an_error_keeps_what_each_item_replaces(
+    hr_client, insurance_officer
+):
+    level_a, level_b = insurance_officer.levels.filter(code__in="AB").order_by("order")
+    replace_items(level_b, level_a)
+    item, other = RequirementItem.objects.filter(level=level_b).order_by("group", "order")[:2]
+
+    response = level_page_saved(hr_client, level_b, {f"{item_prefix(item)}-text": ""})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This field is required." in page
+    for kept in (item, other):
+        label = f"Insurance Officer — Level A: {kept.replaces.text}"
+        assert f'<option value="{kept.replaces_id}" selected>{label}</option>' in page
