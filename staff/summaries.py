@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -102,9 +102,11 @@ def summaries_refresh(
 
 def out_of_date(people, day: datetime.date | None = None):
     """Those of `people` (a StaffProfile queryset) without a summary, or with a stale one."""
+    # Each person's own summary, not `pk IN (every stale summary)`: that read all 10,000
+    # summaries with their roles for a team of 15.
     return people.filter(
         Q(standing_summary__isnull=True)
-        | Q(pk__in=StandingSummary.objects.stale(day).values("staff_id"))
+        | Exists(StandingSummary.objects.stale(day).filter(staff=OuterRef("pk")))
     )
 
 
