@@ -17,6 +17,7 @@ from competencies.resources import (
     RequirementCategoryResource,
 )
 from core.admin_inlines import TabularInline
+from core.admin_site import ChosenAutocompletes
 from core.ordering import StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
 
@@ -85,7 +86,7 @@ class CompetencyAdmin(FlatListAdmin):
 
 
 @admin.register(CompetencyDescriptor)
-class CompetencyDescriptorAdmin(FlatListAdmin):
+class CompetencyDescriptorAdmin(ChosenAutocompletes, FlatListAdmin):
     resource_classes = [CompetencyDescriptorResource]
     list_display = ["competency", "framework", "proficiency"]
     list_select_related = ["competency__framework", "proficiency"]

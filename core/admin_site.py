@@ -61,22 +61,45 @@ def _squeeze_between_tags(response) -> None:
     response.content = BETWEEN_TAGS.sub(b">\n<", response.content)
 
 
-class RowAutocompleteSelect(AutocompleteSelect):
+def labels_of_chosen(field, values) -> dict[str, str]:
+    """The labels of the objects chosen (`values` of the ModelChoiceField `field`), by value, in
+    one query; a value that names none (mistyped into a post, or deleted since) has none."""
+    key = field.to_field_name or "pk"
+    meta = field.queryset.model._meta
+    key_field = meta.pk if key == "pk" else meta.get_field(key)
+    wanted = set()
+    for value in values:
+        if value in field.empty_values:
+            continue
+        try:
+            # Also refuses a number beyond the column's range, which SQLite cannot even compare.
+            wanted.add(key_field.clean(value, None))
+        except ValidationError:
+            continue
+    if not wanted:
+        return {}
+    objects = field.queryset.filter(**{f"{key}__in": wanted})
+    return {str(getattr(obj, key)): field.label_from_instance(obj) for obj in objects}
+
+
+class ChosenAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete, which in every form looks up the object chosen with a query of
-    its own, and builds one (to find it needs none) where nothing is chosen: on a level's 80
-    items, 80 querysets built for the empty "Replaces" alone. Here a row with nothing chosen
-    builds none, and a row given the `labels` of its formset's choices (by `ChoicesReadOnce`)
-    needs no query either."""
+    its own, builds one (to find it needs none) where nothing is chosen, and fails on a posted
+    value that is not an id. Here a row with nothing chosen builds none, a row given the
+    `labels` of its formset's choices (by `ChoicesReadOnce`) needs none, and a value that names
+    nothing shows as nothing chosen (the form says why)."""
 
     labels: dict[str, str] | None = None
 
     def optgroups(self, name, value, attr=None):
-        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if chosen and (self.labels is None or not chosen <= self.labels.keys()):
-            return super().optgroups(name, value, attr)
+        field = self.choices.field
+        chosen = {str(v) for v in value if str(v) not in field.empty_values}
+        labels = self.labels
+        if labels is None or not chosen <= labels.keys():
+            labels = labels_of_chosen(field, chosen)
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for pk in sorted(chosen):
-            options.append(self.create_option(name, pk, self.labels[pk], True, len(options)))
+        for key in sorted(chosen & labels.keys()):
+            options.append(self.create_option(name, key, labels[key], True, len(options)))
         return [(None, options, 0)]
 
 
@@ -94,8 +117,8 @@ class ChoicesReadOnceFormSet:
     def forms(self):
         rows = super().forms
         for name, field in self.form.base_fields.items():
-            if isinstance(_unwrapped(field.widget), RowAutocompleteSelect):
-                labels = self._labels_chosen(field, [row[name].value() for row in rows])
+            if isinstance(_unwrapped(field.widget), ChosenAutocompleteSelect):
+                labels = labels_of_chosen(field, [row[name].value() for row in rows])
                 for row in rows:
                     _unwrapped(row.fields[name].widget).labels = labels
         for name, choices in self._choices.items():
@@ -117,32 +140,25 @@ class ChoicesReadOnceFormSet:
             name: list(field.choices)
             for name, field in self.form.base_fields.items()
             if isinstance(field, forms.ModelChoiceField)
-            and not isinstance(_unwrapped(field.widget), RowAutocompleteSelect)
+            and not isinstance(_unwrapped(field.widget), ChosenAutocompleteSelect)
         }
 
-    @staticmethod
-    def _labels_chosen(field, values) -> dict[str, str] | None:
-        """The labels of the objects chosen, by key; None where a value is not one (each row's
-        widget then looks up its own, as Django's does)."""
-        key = field.to_field_name or "pk"
-        chosen = {str(v) for v in values if v not in field.empty_values}
-        try:
-            objects = field.queryset.filter(**{f"{key}__in": chosen}) if chosen else []
-            return {str(getattr(obj, key)): field.label_from_instance(obj) for obj in objects}
-        except (ValueError, ValidationError):
-            return None
 
-
-class ChoicesReadOnce:
-    """An inline whose rows' choices are read once for all its rows (`ChoicesReadOnceFormSet`):
-    on a level's page, 80 items otherwise each built a query for what they replace."""
+class ChosenAutocompletes:
+    """A model admin or inline whose autocompletes are `ChosenAutocompleteSelect`s: a posted
+    value that is not an id is refused by the form, not a server error."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = RowAutocompleteSelect(
+            kwargs["widget"] = ChosenAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ChoicesReadOnce(ChosenAutocompletes):
+    """An inline whose rows' choices are read once for all its rows (`ChoicesReadOnceFormSet`):
+    on a level's page, 80 items otherwise each built a query for what they replace."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

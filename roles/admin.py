@@ -18,7 +18,12 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import NamedFieldsInline, OrderedByDraggingInline, TabularInline
-from core.admin_site import ChoicesReadOnce, LightChangePage, is_autocomplete_for
+from core.admin_site import (
+    ChoicesReadOnce,
+    ChosenAutocompletes,
+    LightChangePage,
+    is_autocomplete_for,
+)
 from core.formatted_text import FormattedTextAdmin
 from core.ordering import OrderedByPage, StepAsideOnSave
 from core.spreadsheets import FlatListAdmin
@@ -491,6 +496,7 @@ def stale_save_message(role: Role) -> str:
 
 @admin.register(Role)
 class RoleAdmin(
+    ChosenAutocompletes,
     LightChangePage,
     KeepsItemsInUse,
     DocumentImportAdminMixin,
@@ -661,7 +667,11 @@ class LevelAdminForm(forms.ModelForm):
 
 @admin.register(Level)
 class LevelAdmin(
-    LightChangePage, KeepsItemsInUse, SimpleHistoryAdmin, nested_admin.NestedModelAdmin
+    ChosenAutocompletes,
+    LightChangePage,
+    KeepsItemsInUse,
+    SimpleHistoryAdmin,
+    nested_admin.NestedModelAdmin,
 ):
     """A level's page: its groups and their items, put in order by dragging. Reached from its
     role's page (Edit the requirements of...); saving returns there. The list stays on the
@@ -779,7 +789,7 @@ class RequirementGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RequirementItem)
-class RequirementItemAdmin(KeepsItemsInUse, SimpleHistoryAdmin):
+class RequirementItemAdmin(ChosenAutocompletes, KeepsItemsInUse, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "role",
@@ -851,7 +861,7 @@ class BumpsRoleVersion:
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(BumpsRoleVersion, SimpleHistoryAdmin):
+class ResponsibilityAdmin(ChosenAutocompletes, BumpsRoleVersion, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "order", "share_of_time"]
     list_select_related = ["role__grade", "role__top_grade"]
     list_filter = ["role__job_family"]
@@ -860,7 +870,7 @@ class ResponsibilityAdmin(BumpsRoleVersion, SimpleHistoryAdmin):
 
 
 @admin.register(RoleCompetency)
-class RoleCompetencyAdmin(BumpsRoleVersion, SimpleHistoryAdmin):
+class RoleCompetencyAdmin(ChosenAutocompletes, BumpsRoleVersion, SimpleHistoryAdmin):
     list_display = ["role", "competency", "proficiency", "level"]
     list_select_related = [
         "role__grade",

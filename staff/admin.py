@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_inlines import TabularInline
+from core.admin_site import ChosenAutocompletes
 from core.paginators import EstimatedCountPaginator
 from core.spreadsheets import FlatListAdmin
 from roles.admin import LevelChoicesMixin
@@ -77,7 +78,7 @@ class StaffProfileForm(forms.ModelForm):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(LevelChoicesMixin, SimpleHistoryAdmin, FlatListAdmin):
+class StaffProfileAdmin(ChosenAutocompletes, LevelChoicesMixin, SimpleHistoryAdmin, FlatListAdmin):
     form = StaffProfileForm
     resource_classes = [StaffResource]
     list_display = ["name", "employee_number", "role", "level", "line_manager"]
@@ -143,7 +144,7 @@ class LevelChangeForm(forms.ModelForm):
 
 
 @admin.register(LevelChange)
-class LevelChangeAdmin(LevelChoicesMixin, admin.ModelAdmin):
+class LevelChangeAdmin(ChosenAutocompletes, LevelChoicesMixin, admin.ModelAdmin):
     """Level history is added to, never rewritten; adding a change changes the level (from
     its effective date) through the same function as an approval."""
 

@@ -430,3 +430,24 @@ def test_a_levels_page_sent_back_with_an_error_keeps_what_each_item_replaces(
     for kept in (item, other):
         label = f"Insurance Officer — Level A: {kept.replaces.text}"
         assert f'<option value="{kept.replaces_id}" selected>{label}</option>' in page
+
+
+@pytest.mark.parametrize("posted", ["abc", "1.5", "99999999", "99999999999999999999999", "1;DROP"])
+def test_a_replaced_item_that_names_none_is_refused_with_the_page_as_sent(
+    hr_client, insurance_officer, posted
+):
+    item = RequirementItem.objects.filter(level__code="B").order_by("group", "order")[0]
+    written = item.text
+
+    response = level_page_saved(
+        hr_client,
+        item.level,
+        {f"{item_prefix(item)}-replaces": posted, f"{item_prefix(item)}-text": "Reworded"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select a valid choice. That choice is not one of the available choices." in page
+    assert "Reworded</textarea>" in page
+    item.refresh_from_db()
+    assert (item.text, item.replaces) == (written, None)
