@@ -1,5 +1,6 @@
-"""HR's admin site: Django's own, with autocomplete results labelled as the admin wants, and
-change pages of hundreds of rows kept light."""
+"""HR's admin site: Django's own, with autocomplete results labelled as the admin wants,
+autocompletes that refuse a posted value naming nothing, and change pages of hundreds of rows
+kept light (their rows' choices read once)."""
 
 import re
 from functools import cached_property
