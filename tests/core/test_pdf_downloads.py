@@ -38,6 +38,16 @@ def is_pdf(response) -> bool:
     return response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 
+def assert_tried_again_and_made(client, url, monkeypatch) -> None:
+    """The PDF at `url` says it could not be made and offers to try again; asked to, the worker
+    makes it."""
+    failed = client.get(url).content.decode()
+    assert "could not be made" in failed and "Try again" in failed
+    client.post(url)
+    run_db_worker(monkeypatch)
+    assert is_pdf(client.get(url))
+
+
 def test_first_request_queues_the_pdf_and_answers_at_once(
     login, employee, role_pdf, django_assert_num_queries
 ):
@@ -208,12 +218,7 @@ def test_a_pdf_whose_worker_was_stopped_mid_render_offers_to_try_again(
     with monkeypatch.context() as patched:
         patched.setattr(pdf, "render_pdf", stopped)
         run_db_worker(monkeypatch)
-    failed = client.get(url).content.decode()
-    assert "could not be made" in failed and "Try again" in failed
-
-    client.post(url)
-    run_db_worker(monkeypatch)
-    assert is_pdf(client.get(url))
+    assert_tried_again_and_made(client, url, monkeypatch)
 
 
 def test_a_pdf_whose_worker_died_mid_render_offers_to_try_again_after_a_while(
@@ -226,12 +231,7 @@ def test_a_pdf_whose_worker_died_mid_render_offers_to_try_again_after_a_while(
     assert client.get(role_pdf).status_code == 202  # still rendering, for all anyone knows
 
     DBTaskResult.objects.update(started_at=timezone.now() - datetime.timedelta(hours=1))
-    failed = client.get(role_pdf).content.decode()
-    assert "could not be made" in failed and "Try again" in failed
-
-    client.post(role_pdf)
-    run_db_worker(monkeypatch)
-    assert is_pdf(client.get(role_pdf))
+    assert_tried_again_and_made(client, role_pdf, monkeypatch)
 
 
 def test_deleting_a_role_in_the_admin_deletes_its_pdfs(
