@@ -163,6 +163,10 @@ class Role(models.Model):
     # Bumped on every save of the role or of its levels and items (the admin page, an import,
     # publishing), so that a save based on a stale copy of the page is refused, not applied.
     version = models.PositiveIntegerField(default=1)
+    # What is worked out from a role and kept under its version (its rendered profile on the
+    # role page, the family path and the print page; its items for standings) stays until the
+    # version moves on (`bump_versions` too); the expiry only frees room.
+    KEPT_PER_VERSION_SECONDS = 24 * 3600
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

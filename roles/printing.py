@@ -10,10 +10,6 @@ from roles.models import Role
 from roles.required_competencies import required_competencies
 
 TEMPLATE = "roles/paths/role_print.html"
-# A rendered profile (on the role page, the family path, the print page) is kept until the
-# role's version moves on (every save of the role, its levels or items, and of the names it
-# shows: Role.bump_versions); the expiry only frees room.
-PROFILE_CACHE_SECONDS = 24 * 3600
 
 
 def print_context(role: Role) -> dict:
@@ -23,7 +19,7 @@ def print_context(role: Role) -> dict:
         "role": role,
         "competencies": SimpleLazyObject(lambda: required_competencies(role)),
         "grid": SimpleLazyObject(lambda: levels_grid(role)),
-        "profile_seconds": PROFILE_CACHE_SECONDS,
+        "profile_seconds": Role.KEPT_PER_VERSION_SECONDS,
     }
 
 

@@ -15,7 +15,6 @@ from roles.filters import CatalogueFilter
 from roles.forms import LevelPairForm
 from roles.levels_grid import levels_grid
 from roles.models import JobFamily, Role
-from roles.printing import PROFILE_CACHE_SECONDS
 from roles.required_competencies import required_competencies
 
 ROLES_PER_PAGE = 20
@@ -52,7 +51,7 @@ def role_detail(request, pk):
             "responsibilities": role.responsibilities.all(),
             "competencies": SimpleLazyObject(lambda: required_competencies(role)),
             "grid": SimpleLazyObject(lambda: levels_grid(role)),
-            "profile_seconds": PROFILE_CACHE_SECONDS,
+            "profile_seconds": Role.KEPT_PER_VERSION_SECONDS,
             "can_edit": is_hr(request.user),
         },
     )
@@ -132,7 +131,7 @@ def family_path(request, pk):
     return render(
         request,
         "roles/paths/family_path.html",
-        {"family": family, "roles": roles, "profile_seconds": PROFILE_CACHE_SECONDS},
+        {"family": family, "roles": roles, "profile_seconds": Role.KEPT_PER_VERSION_SECONDS},
     )
 
 

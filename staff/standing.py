@@ -30,7 +30,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from roles.models import Level, RequirementGroup, RequirementItem
+from roles.models import Level, RequirementGroup, RequirementItem, Role
 from roles.requirement_groups import (
     GroupSection,
     by_group,
@@ -535,9 +535,6 @@ _ITEM_GROUP = RequirementItem._meta.get_field("group")
 _ITEM_FIELDS = [f.attname for f in RequirementItem._meta.concrete_fields]
 # What pages and the rule read of an item's group, loaded with the item.
 _GROUP_FIELDS = ("heading", "order", "lead_in", "weight", "at_least", "category_id")
-# A role's items and empty groups are kept until its version moves on (`_kept_per_role`);
-# the expiry only frees room.
-ROLE_KEPT_SECONDS = 24 * 3600
 
 # What a rating's source says of its assessment: its assessor and target level.
 _RATED_IN = (
@@ -604,7 +601,7 @@ def _kept_per_role(kind: str, roles: dict, read) -> dict:
     if missing:
         fresh = read(missing)
         found.update({pk: fresh.get(pk, []) for pk in missing})
-        cache.set_many({keys[pk]: found[pk] for pk in missing}, ROLE_KEPT_SECONDS)
+        cache.set_many({keys[pk]: found[pk] for pk in missing}, Role.KEPT_PER_VERSION_SECONDS)
     return found
 
 
